@@ -1,0 +1,3 @@
+"""Earful: self-hosted customer listening."""
+
+__version__ = "0.1.0"
