@@ -5,6 +5,12 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+from earful.directory.access import may_edit_directory
+
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    return {"site_name": settings.SITE_NAME}
+    user = getattr(request, "user", None)
+    return {
+        "site_name": settings.SITE_NAME,
+        "may_edit_directory": bool(user and user.is_authenticated and may_edit_directory(user)),
+    }
