@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from earful.directory.access import customer_scope, employee_scope, unit_scope
@@ -71,6 +71,14 @@ def unit_subtree(unit: Unit) -> QuerySet[Unit]:
 def unit_ancestors(unit: Unit) -> QuerySet[Unit]:
     """The unit and every unit above it, root first."""
     return Unit.objects.filter(lft__lte=unit.lft, rght__gte=unit.rght)
+
+
+def unit_path_for_user(*, user: Employee, unit: Unit) -> QuerySet[Unit]:
+    """The unit's ancestors and itself, root first, each annotated `visible`: whether the
+    user may open it (a front-line employee sees where their customer sits, but only
+    their own unit is theirs to open)."""
+    visible = unit_list_visible_to(user=user).filter(pk=OuterRef("pk"))
+    return unit_ancestors(unit).annotate(visible=Exists(visible))
 
 
 @dataclass

@@ -89,3 +89,15 @@ def customer_create(
     customer.save()
     log_action("customer.created", actor=actor, obj=customer, data={"external_id": external_id})
     return customer
+
+
+@transaction.atomic
+def employees_set_demo_access(*, emails: list[str], password: str) -> int:
+    """Give the demo's employees one known password (hashed once: hashing is slow on
+    purpose) and admins the Django admin. Demo use only."""
+    from django.contrib.auth.hashers import make_password
+
+    employees = Employee.objects.filter(email__in=emails)
+    count = employees.update(password=make_password(password))
+    employees.filter(role=Role.ADMIN).update(is_staff=True, is_superuser=True)
+    return count

@@ -1,0 +1,41 @@
+"""`earful demo`: build the demo company, print its logins, run a worker and serve."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from earful.directory.demo import PASSWORD
+from earful.platform.demo import demo_build
+from earful.platform.serving import serve, start_worker
+
+
+class Command(BaseCommand):
+    help = "Build the deterministic demo company, then serve it with a background worker."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--no-serve", action="store_true", help="Build the data and exit.")
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        self.stdout.write("Building the demo company (Aurora Inspection)…")
+        result = demo_build(seed=options["seed"])
+        for note in result.notes:
+            self.stdout.write(f"  {note}")
+        self.stdout.write(f"Built in {result.seconds:.1f} s.\n")
+        url = f"http://{options['host']}:{options['port']}"
+        self.stdout.write(self.style.SUCCESS(f"Log in at {url}/ with password {PASSWORD!r} as:"))
+        for role, username, who in result.logins:
+            self.stdout.write(f"  {role:<11} {username:<45} {who}")
+        if options["no_serve"]:
+            return
+        worker = start_worker()
+        try:
+            self.stdout.write(f"Serving at {url} (Ctrl+C stops).")
+            serve(host=options["host"], port=options["port"], workers=2)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=15)

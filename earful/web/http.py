@@ -1,0 +1,13 @@
+"""Request types for views behind `login_required`."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from earful.directory.models import Employee
+
+
+class AuthenticatedRequest(HttpRequest):
+    """What a view behind `login_required` receives: `user` is always an Employee."""
+
+    user: Employee
