@@ -28,9 +28,9 @@ def _test_settings(settings: Any) -> None:
 @dataclass
 class Org:
     """Company ─┬─ North ─┬─ Oulu
-                │         └─ Tampere
-                └─ South ─┬─ Helsinki
-                          └─ Turku
+    │         └─ Tampere
+    └─ South ─┬─ Helsinki
+              └─ Turku
     """
 
     company: Unit

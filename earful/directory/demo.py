@@ -17,21 +17,39 @@ from earful.directory.choices import Role
 from earful.directory.importing import ImportReport, import_records
 
 DOMAIN = "aurora-inspection.example"
-PASSWORD = "earful-demo"
+PASSWORD = "earful-demo"  # noqa: S105 (the demo's printed, public login)
 
 REGIONS: dict[str, list[tuple[str, int]]] = {
     # region: [(office, relative size)]
     "South": [
-        ("Helsinki", 10), ("Espoo", 6), ("Vantaa", 5), ("Porvoo", 2),
-        ("Lahti", 3), ("Kotka", 2), ("Lohja", 1), ("Hämeenlinna", 2),
+        ("Helsinki", 10),
+        ("Espoo", 6),
+        ("Vantaa", 5),
+        ("Porvoo", 2),
+        ("Lahti", 3),
+        ("Kotka", 2),
+        ("Lohja", 1),
+        ("Hämeenlinna", 2),
     ],
     "West": [
-        ("Turku", 6), ("Tampere", 8), ("Pori", 3), ("Vaasa", 3),
-        ("Seinäjoki", 2), ("Rauma", 1), ("Salo", 1), ("Jyväskylä", 4),
+        ("Turku", 6),
+        ("Tampere", 8),
+        ("Pori", 3),
+        ("Vaasa", 3),
+        ("Seinäjoki", 2),
+        ("Rauma", 1),
+        ("Salo", 1),
+        ("Jyväskylä", 4),
     ],
     "North and East": [
-        ("Oulu", 5), ("Kuopio", 3), ("Joensuu", 2), ("Rovaniemi", 2),
-        ("Kajaani", 1), ("Kokkola", 1), ("Mikkeli", 2), ("Lappeenranta", 2),
+        ("Oulu", 5),
+        ("Kuopio", 3),
+        ("Joensuu", 2),
+        ("Rovaniemi", 2),
+        ("Kajaani", 1),
+        ("Kokkola", 1),
+        ("Mikkeli", 2),
+        ("Lappeenranta", 2),
     ],
 }
 
@@ -47,25 +65,112 @@ LANGUAGES = [("fi", 70), ("sv", 11), ("en", 11), ("de", 4), ("es", 4)]
 LIFECYCLES = [("active", 82), ("at_risk", 6), ("onboarding", 5), ("prospect", 2), ("churned", 5)]
 
 FIRST_NAMES = [
-    "Aino", "Eero", "Helmi", "Juho", "Kaisa", "Lauri", "Maija", "Mikko", "Noora", "Otto",
-    "Pirjo", "Sami", "Tiina", "Ville", "Anna", "Jussi", "Elina", "Antti", "Sanna", "Timo",
-    "Johanna", "Markku", "Riikka", "Pekka", "Laura", "Heikki", "Katja", "Janne", "Minna",
-    "Olli", "Sofia", "Henrik", "Linnea", "Erik",
+    "Aino",
+    "Eero",
+    "Helmi",
+    "Juho",
+    "Kaisa",
+    "Lauri",
+    "Maija",
+    "Mikko",
+    "Noora",
+    "Otto",
+    "Pirjo",
+    "Sami",
+    "Tiina",
+    "Ville",
+    "Anna",
+    "Jussi",
+    "Elina",
+    "Antti",
+    "Sanna",
+    "Timo",
+    "Johanna",
+    "Markku",
+    "Riikka",
+    "Pekka",
+    "Laura",
+    "Heikki",
+    "Katja",
+    "Janne",
+    "Minna",
+    "Olli",
+    "Sofia",
+    "Henrik",
+    "Linnea",
+    "Erik",
 ]
 LAST_NAMES = [
-    "Virtanen", "Korhonen", "Mäkinen", "Nieminen", "Mäkelä", "Hämäläinen", "Laine",
-    "Heikkinen", "Koskinen", "Järvinen", "Lehtonen", "Lehtinen", "Saarinen", "Salminen",
-    "Heinonen", "Niemi", "Heikkilä", "Kinnunen", "Salonen", "Turunen", "Salo", "Laitinen",
-    "Tuominen", "Rantanen", "Karjalainen", "Jokinen", "Mattila", "Savolainen", "Lindqvist",
+    "Virtanen",
+    "Korhonen",
+    "Mäkinen",
+    "Nieminen",
+    "Mäkelä",
+    "Hämäläinen",
+    "Laine",
+    "Heikkinen",
+    "Koskinen",
+    "Järvinen",
+    "Lehtonen",
+    "Lehtinen",
+    "Saarinen",
+    "Salminen",
+    "Heinonen",
+    "Niemi",
+    "Heikkilä",
+    "Kinnunen",
+    "Salonen",
+    "Turunen",
+    "Salo",
+    "Laitinen",
+    "Tuominen",
+    "Rantanen",
+    "Karjalainen",
+    "Jokinen",
+    "Mattila",
+    "Savolainen",
+    "Lindqvist",
     "Lindholm",
 ]
 NAME_PARTS = [
-    "Pohjolan", "Järvi", "Kivi", "Metsä", "Ranta", "Teräs", "Koski", "Valo", "Nord", "Sisu",
-    "Aalto", "Kallio", "Vuori", "Saari", "Lumi", "Tuuli", "Routa", "Hiekka", "Raita", "Kide",
+    "Pohjolan",
+    "Järvi",
+    "Kivi",
+    "Metsä",
+    "Ranta",
+    "Teräs",
+    "Koski",
+    "Valo",
+    "Nord",
+    "Sisu",
+    "Aalto",
+    "Kallio",
+    "Vuori",
+    "Saari",
+    "Lumi",
+    "Tuuli",
+    "Routa",
+    "Hiekka",
+    "Raita",
+    "Kide",
 ]
 TRADES = [
-    "Rakennus", "Kone", "Sähkö", "Logistiikka", "Elintarvike", "Puu", "Metalli", "Energia",
-    "Kiinteistö", "Kuljetus", "Hissi", "Paine", "Lämpö", "Vesi", "Automaatio", "Muovi",
+    "Rakennus",
+    "Kone",
+    "Sähkö",
+    "Logistiikka",
+    "Elintarvike",
+    "Puu",
+    "Metalli",
+    "Energia",
+    "Kiinteistö",
+    "Kuljetus",
+    "Hissi",
+    "Paine",
+    "Lämpö",
+    "Vesi",
+    "Automaatio",
+    "Muovi",
 ]
 FORMS = ["Oy", "Oy", "Oy", "Ab", "Oyj", "Ky", "GmbH", "AB"]
 PUBLIC_BODIES = ["kaupunki", "kunta", "hyvinvointialue", "seurakuntayhtymä"]
@@ -80,16 +185,16 @@ class DemoDirectory:
 
 
 def _slug(text: str) -> str:
-    return (
-        text.lower().replace("ä", "a").replace("ö", "o").replace("å", "a").replace(" ", "-")
-    )
+    return text.lower().replace("ä", "a").replace("ö", "o").replace("å", "a").replace(" ", "-")
 
 
 def _pick(rng: random.Random, weighted: list[tuple[str, int]]) -> str:
     return rng.choices([v for v, _ in weighted], weights=[w for _, w in weighted])[0]
 
 
-def generate(seed: int = 2026, customers: int = 12_000, today: dt.date | None = None) -> DemoDirectory:
+def generate(
+    seed: int = 2026, customers: int = 12_000, today: dt.date | None = None
+) -> DemoDirectory:
     """The demo company's rows, as the importer's CSV columns would hold them."""
     rng = random.Random(seed)
     today = today or timezone.localdate()
@@ -116,7 +221,9 @@ def generate(seed: int = 2026, customers: int = 12_000, today: dt.date | None = 
             demo.logins.append((role, row["email"], f"{first} {last}, {title}"))
         return row
 
-    demo.units.append({"external_id": "AUR", "name": "Aurora Inspection", "kind": "company", "parent": ""})
+    demo.units.append(
+        {"external_id": "AUR", "name": "Aurora Inspection", "kind": "company", "parent": ""}
+    )
     demo.units.append({"external_id": "FI", "name": "Finland", "kind": "country", "parent": "AUR"})
     person(Role.ADMIN, "AUR", "system administrator")
     person(Role.CX_LEAD, "AUR", "head of customer experience")
@@ -128,22 +235,30 @@ def generate(seed: int = 2026, customers: int = 12_000, today: dt.date | None = 
     office_names: dict[str, str] = {}
     for region, region_offices in REGIONS.items():
         region_id = f"FI-{_slug(region)[:5].upper().strip('-')}"
-        demo.units.append({"external_id": region_id, "name": f"Region {region}", "kind": "region", "parent": "FI"})
+        demo.units.append(
+            {"external_id": region_id, "name": f"Region {region}", "kind": "region", "parent": "FI"}
+        )
         person(Role.MANAGER, region_id, f"regional director, {region}")
         for office, size in region_offices:
             office_id = f"OF-{_slug(office)[:6].upper()}"
-            demo.units.append({"external_id": office_id, "name": office, "kind": "office", "parent": region_id})
+            demo.units.append(
+                {"external_id": office_id, "name": office, "kind": "office", "parent": region_id}
+            )
             offices.append((office_id, size))
             office_names[office_id] = office
             # Bigger offices have more account managers: one to three inspectors.
-            reps = [person(Role.FRONT_LINE, office_id, f"account manager, {office}") for _ in range(1 + (size >= 3) + (size >= 6))]
+            reps = [
+                person(Role.FRONT_LINE, office_id, f"account manager, {office}")
+                for _ in range(1 + (size >= 3) + (size >= 6))
+            ]
             owners[office_id] = [r["external_id"] for r in reps]
 
     for n in range(1, customers + 1):
         office_id = rng.choices([o for o, _ in offices], weights=[s for _, s in offices])[0]
         segment_name, _, median = rng.choices(SEGMENTS, weights=[w for _, w, _ in SEGMENTS])[0]
         if segment_name == "Public sector":
-            name = f"{rng.choice(NAME_PARTS)}{rng.choice(['n', 'lan', 'jan'])} {rng.choice(PUBLIC_BODIES)}"
+            place = f"{rng.choice(NAME_PARTS)}{rng.choice(['n', 'lan', 'jan'])}"
+            name = f"{place} {rng.choice(PUBLIC_BODIES)}"
         else:
             town = f" {office_names[office_id]}" if rng.random() < 0.3 else ""
             name = f"{rng.choice(NAME_PARTS)}{rng.choice(TRADES).lower()}{town} {rng.choice(FORMS)}"
@@ -181,11 +296,17 @@ def build(*, seed: int = 2026, customers: int = 12_000) -> tuple[DemoDirectory, 
 
     demo = generate(seed=seed, customers=customers)
     reports = []
-    for kind, rows in (("units", demo.units), ("employees", demo.employees), ("customers", demo.customers)):
+    for kind, rows in (
+        ("units", demo.units),
+        ("employees", demo.employees),
+        ("customers", demo.customers),
+    ):
         report = import_records(kind, rows, actor=None)
         if not report.ok:
             first = report.errors[0]
             raise RuntimeError(f"demo {kind} row {first.row} {first.column}: {first.reason}")
         reports.append(report)
-    services.employees_set_demo_access(emails=[row["email"] for row in demo.employees], password=PASSWORD)
+    services.employees_set_demo_access(
+        emails=[row["email"] for row in demo.employees], password=PASSWORD
+    )
     return demo, reports

@@ -71,7 +71,7 @@ class Employee(AbstractUser):
     )
     language = models.CharField(max_length=5, choices=Language.choices, default=Language.EN)
 
-    objects: ClassVar[EmployeeManager] = EmployeeManager()  # type: ignore[assignment]
+    objects: ClassVar[EmployeeManager] = EmployeeManager()
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]
@@ -94,9 +94,7 @@ class Customer(models.Model):
     language = models.CharField(max_length=5, choices=Language.choices, default=Language.EN)
     segment = models.CharField(max_length=100, blank=True)
     annual_revenue = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
-    lifecycle = models.CharField(
-        max_length=20, choices=Lifecycle.choices, default=Lifecycle.ACTIVE
-    )
+    lifecycle = models.CharField(max_length=20, choices=Lifecycle.choices, default=Lifecycle.ACTIVE)
     churned_on = models.DateField(null=True, blank=True)
     owner = models.ForeignKey(
         Employee, null=True, blank=True, on_delete=models.SET_NULL, related_name="customers"

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from earful.directory.access import customer_scope, employee_scope, unit_scope
 from earful.directory.models import Customer, Employee, ImportJob, Unit
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 
 def customer_list_visible_to(
@@ -73,7 +77,11 @@ def unit_ancestors(unit: Unit) -> QuerySet[Unit]:
     return Unit.objects.filter(lft__lte=unit.lft, rght__gte=unit.rght)
 
 
-def unit_path_for_user(*, user: Employee, unit: Unit) -> QuerySet[Unit]:
+class _Visible(TypedDict):
+    visible: bool
+
+
+def unit_path_for_user(*, user: Employee, unit: Unit) -> QuerySet[WithAnnotations[Unit, _Visible]]:
     """The unit's ancestors and itself, root first, each annotated `visible`: whether the
     user may open it (a front-line employee sees where their customer sits, but only
     their own unit is theirs to open)."""
@@ -106,8 +114,7 @@ def unit_tree_visible_to(*, user: Employee) -> list[UnitNode]:
         .values_list("unit", "n")
     )
     nodes = {
-        u.pk: UnitNode(u, customer_counts.get(u.pk, 0), employee_counts.get(u.pk, 0))
-        for u in units
+        u.pk: UnitNode(u, customer_counts.get(u.pk, 0), employee_counts.get(u.pk, 0)) for u in units
     }
     roots: list[UnitNode] = []
     for unit in units:  # ordered by lft: parents come before children

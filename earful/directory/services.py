@@ -47,7 +47,12 @@ def unit_tree_renumber() -> None:
 
 @transaction.atomic
 def unit_create(
-    *, actor: Employee | None, external_id: str, name: str, parent: Unit | None = None, **fields: Any
+    *,
+    actor: Employee | None,
+    external_id: str,
+    name: str,
+    parent: Unit | None = None,
+    **fields: Any,
 ) -> Unit:
     unit = Unit(external_id=external_id, name=name, parent=parent, **fields)
     unit.full_clean()

@@ -23,7 +23,9 @@ class AuditEntry(models.Model):
         verbose_name_plural = "audit entries"
         indexes = [
             # An object's timeline.
-            models.Index(fields=["object_type", "object_id", "created_at"], name="audit_object_idx"),
+            models.Index(
+                fields=["object_type", "object_id", "created_at"], name="audit_object_idx"
+            ),
             # "Everything of this kind lately" (notifications, admin filters).
             models.Index(fields=["action", "created_at"], name="audit_action_idx"),
         ]

@@ -14,7 +14,11 @@ def test_subtree_is_one_query_and_includes_every_level(org, django_assert_num_qu
 
 
 def test_front_line_sees_own_and_own_unit_customers(org):
-    assert names(customer_list_visible_to(user=org.oulu_rep)) == {"Oulu Oy", "Oulu Ab", "Far Away Oy"}
+    assert names(customer_list_visible_to(user=org.oulu_rep)) == {
+        "Oulu Oy",
+        "Oulu Ab",
+        "Far Away Oy",
+    }
 
 
 def test_manager_sees_subtree(org):

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from earful.directory.filters import CustomerFilterForm
+from earful.directory.importing.schemas import customer_columns
 from earful.directory.models import Customer
 from earful.directory.selectors import (
     customer_get_for_user,
@@ -27,31 +28,17 @@ from earful.web.http import AuthenticatedRequest
 
 PAGE_SIZE = 50
 
-# The importer's customer columns, so that an export can be edited and imported again.
-EXPORT_COLUMNS = [
-    "external_id",
-    "name",
-    "email",
-    "phone",
-    "language",
-    "segment",
-    "annual_revenue",
-    "lifecycle",
-    "churned_on",
-    "owner",
-    "unit",
-    "survey_consent",
-    "marketing_consent",
-    "opted_out",
-]
+# The importer's customer columns, in its order, so that an export can be edited and
+# imported again. Each is a Customer attribute of the same name, but for owner and unit.
+EXPORT_COLUMNS = [column.name for column in customer_columns(units={}, employees={})]
 
 
-def _filtered_customers(request: AuthenticatedRequest, form: CustomerFilterForm) -> QuerySet[Customer]:
+def _filtered_customers(form: CustomerFilterForm) -> QuerySet[Customer]:
     """The customers the filters ask for; 404 for a unit or owner outside the user's scope."""
     if not form.is_valid():
         raise BadRequest("Invalid filter")
     data = form.cleaned_data
-    user = request.user
+    user = form.user
     unit = unit_get_for_user(user=user, unit_id=data["unit"]) if data["unit"] else None
     owner = (
         get_object_or_404(employee_list_visible_to(user=user), pk=data["owner"])
@@ -63,13 +50,18 @@ def _filtered_customers(request: AuthenticatedRequest, form: CustomerFilterForm)
     )
 
 
-@require_GET
 @login_required
+@require_GET
 def customer_list(request: AuthenticatedRequest) -> HttpResponse:
     form = CustomerFilterForm(request.GET, user=request.user)
-    customers = _filtered_customers(request, form)
+    customers = _filtered_customers(form)
     page = Paginator(customers, PAGE_SIZE).get_page(request.GET.get("page"))
-    ctx = {"nav": "customers", "form": form, "page": page}
+    ctx = {
+        "nav": "customers",
+        "form": form,
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number),
+    }
     return render(request, "directory/customer_list.html", ctx)
 
 
@@ -80,42 +72,33 @@ class _Echo:
         return value
 
 
-def _csv_cell(value: object) -> str:
+def _export_cell(customer: Customer, column: str) -> str:
+    value: object
+    if column == "owner":
+        # The importer matches owners by external id, or by email where there is none.
+        owner = customer.owner
+        value = (owner.external_id or owner.email) if owner else None
+    elif column == "unit":
+        value = customer.unit.external_id
+    else:
+        value = getattr(customer, column)
     if isinstance(value, bool):
         return "true" if value else "false"
-    if value is None:
-        return ""
     if isinstance(value, Decimal):
         return format(value, "f")
-    return str(value)
+    return "" if value is None else str(value)
 
 
 def _export_rows(customers: QuerySet[Customer]) -> Iterator[list[str]]:
     yield EXPORT_COLUMNS
-    for c in customers.iterator(chunk_size=2000):
-        row = [
-            c.external_id,
-            c.name,
-            c.email,
-            c.phone,
-            c.language,
-            c.segment,
-            c.annual_revenue,
-            c.lifecycle,
-            c.churned_on,
-            c.owner.external_id if c.owner else None,
-            c.unit.external_id,
-            c.survey_consent,
-            c.marketing_consent,
-            c.opted_out,
-        ]
-        yield [_csv_cell(v) for v in row]
+    for customer in customers.iterator(chunk_size=2000):
+        yield [_export_cell(customer, column) for column in EXPORT_COLUMNS]
 
 
-@require_GET
 @login_required
+@require_GET
 def customer_export(request: AuthenticatedRequest) -> StreamingHttpResponse:
-    customers = _filtered_customers(request, CustomerFilterForm(request.GET, user=request.user))
+    customers = _filtered_customers(CustomerFilterForm(request.GET, user=request.user))
     writer = csv.writer(_Echo())
     response = StreamingHttpResponse(
         (writer.writerow(row) for row in _export_rows(customers)),
@@ -125,8 +108,8 @@ def customer_export(request: AuthenticatedRequest) -> StreamingHttpResponse:
     return response
 
 
-@require_GET
 @login_required
+@require_GET
 def customer_detail(request: AuthenticatedRequest, customer_id: int) -> HttpResponse:
     customer = customer_get_for_user(user=request.user, customer_id=customer_id)
     ctx = {
