@@ -246,6 +246,8 @@ def generate(
             )
             offices.append((office_id, size))
             office_names[office_id] = office
+            if size >= 3:  # larger offices have an office manager above the inspectors
+                person(Role.MANAGER, office_id, f"office manager, {office}")
             # Bigger offices have more account managers: one to three inspectors.
             reps = [
                 person(Role.FRONT_LINE, office_id, f"account manager, {office}")
