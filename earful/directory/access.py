@@ -51,33 +51,29 @@ def unit_scope(user: Employee, prefix: str = "") -> Q:
     return NOTHING
 
 
-def customer_scope(user: Employee, prefix: str = "") -> Q:
-    """Customers (or rows with a customer at `prefix`, e.g. "customer__") the user may see."""
+def _scope(user: Employee, prefix: str, mine: str) -> Q:
+    """Rows that have a unit: everything, the user's subtree, or the user's unit by role;
+    plus the user's own rows (`mine` names the field that points at the user)."""
     if not user.is_authenticated or not user.is_active:
         return NOTHING
     if sees_everything(user):
         return Q()
-    scope = Q(**{f"{prefix}owner": user.pk})
+    own = Q(**{f"{prefix}{mine}": user.pk})
     if user.unit is None:
-        return scope
+        return own
     if user.role == Role.MANAGER:
-        return scope | _subtree_q(user.unit, f"{prefix}unit__")
+        return own | _subtree_q(user.unit, f"{prefix}unit__")
     if user.role == Role.FRONT_LINE:
-        return scope | Q(**{f"{prefix}unit": user.unit.pk})
-    return scope
+        return own | Q(**{f"{prefix}unit": user.unit.pk})
+    return own
+
+
+def customer_scope(user: Employee, prefix: str = "") -> Q:
+    """Customers (or rows with a customer at `prefix`, e.g. "customer__") the user may see:
+    those in their scope of units, and those they own wherever they are."""
+    return _scope(user, prefix, "owner")
 
 
 def employee_scope(user: Employee, prefix: str = "") -> Q:
     """Colleagues the user may see: everyone in the units they may see, and themselves."""
-    if not user.is_authenticated or not user.is_active:
-        return NOTHING
-    if sees_everything(user):
-        return Q()
-    mine = Q(**{f"{prefix}pk": user.pk})
-    if user.unit is None:
-        return mine
-    if user.role == Role.MANAGER:
-        return mine | _subtree_q(user.unit, f"{prefix}unit__")
-    if user.role == Role.FRONT_LINE:
-        return mine | Q(**{f"{prefix}unit": user.unit.pk})
-    return mine
+    return _scope(user, prefix, "pk")

@@ -16,7 +16,7 @@ from django.db import connection, models
 from django.utils import timezone
 
 from earful.directory import services
-from earful.directory.choices import ImportKind
+from earful.directory.choices import ImportKind, Role
 from earful.directory.importing import bulk
 from earful.directory.importing.report import ErrorList
 from earful.directory.importing.schemas import (
@@ -258,7 +258,17 @@ class EmployeeUpsert(Upsert):
 
     def creating(self, values: Row) -> Row:
         # New employees set their password through "forgot password".
-        return {**values, "password": make_password(None)}
+        return {**values, **_admin_flags(values["role"]), "password": make_password(None)}
+
+    def changing(self, changes: Row) -> Row:
+        if "role" in changes:
+            changes.update(_admin_flags(changes["role"]))
+        return changes
+
+
+def _admin_flags(role: str) -> Row:
+    """Admins use the Django admin; the role is the only source of that right."""
+    return {"is_staff": role == Role.ADMIN, "is_superuser": role == Role.ADMIN}
 
 
 CONSENTS = ("survey_consent", "marketing_consent", "opted_out")

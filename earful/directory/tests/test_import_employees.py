@@ -115,3 +115,16 @@ def test_an_email_too_long_to_be_a_username_is_refused(org):
     address = "a" * 140 + "@example.fi"
     report = import_employees([employee(email=address)])
     assert reasons(report) == [(2, "email", "Longer than 150 characters.")]
+
+
+def test_admins_get_the_django_admin_and_lose_it_with_the_role(db):
+    from earful.directory.importing import import_records
+    from earful.directory.models import Employee
+
+    row = {"external_id": "E1", "email": "ada@example.com", "role": "admin"}
+    assert import_records("employees", [row], actor=None).ok
+    ada = Employee.objects.get(external_id="E1")
+    assert ada.is_staff and ada.is_superuser
+    assert import_records("employees", [{**row, "role": "analyst"}], actor=None).ok
+    ada.refresh_from_db()
+    assert not ada.is_staff and not ada.is_superuser
