@@ -31,6 +31,7 @@ SITE_NAME = envstr("SITE_NAME", "Earful")
 INSTALLED_APPS = [
     "earful.platform",
     "earful.directory",
+    "earful.surveys",
     "earful.web",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -1,0 +1,199 @@
+"""Survey programs, the invitations they send, and the answers customers give."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from earful.directory.choices import Language
+from earful.directory.models import Customer, Employee, Unit
+from earful.surveys.choices import InvitationStatus, ProgramKind, SkipReason
+
+
+class Program(models.Model):
+    """What to ask, whom, how often. A relationship program samples customers
+    continuously against a monthly quota; a touchpoint program answers events."""
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(
+        max_length=20, choices=ProgramKind.choices, default=ProgramKind.RELATIONSHIP
+    )
+    is_active = models.BooleanField(default=True)
+    default_language = models.CharField(
+        max_length=5, choices=Language.choices, default=Language.EN
+    )
+    # Optional items beyond the recommend and reason questions: "csat", "ces", and
+    # "servqual:<dimension>" pairs.
+    extra_questions = models.JSONField(default=list, blank=True)
+    # Per-language wording overrides: {"fi": {"recommend": "…", "reason": "…"}}.
+    wording = models.JSONField(default=dict, blank=True)
+    monthly_quota = models.PositiveIntegerField(default=1000)
+    daily_cap = models.PositiveIntegerField(default=200)
+    max_invitations = models.PositiveIntegerField(default=2)
+    window_days = models.PositiveIntegerField(default=365)
+    quiet_days = models.PositiveIntegerField(default=30)
+    reminder_after_days = models.PositiveIntegerField(default=4)
+    link_valid_days = models.PositiveIntegerField(default=30)
+    touchpoint_delay_hours = models.PositiveIntegerField(default=24)
+    # Target precision: every unit's NPS known to ± this many points over the rolling
+    # quarter; 0 means a plain quota stratified by unit size.
+    target_margin = models.PositiveIntegerField(default=0)
+    units = models.ManyToManyField(Unit, blank=True, related_name="programs")
+    segments = models.JSONField(default=list, blank=True)
+    detractor_threshold = models.PositiveSmallIntegerField(default=6)
+    created_by = models.ForeignKey(
+        Employee, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DailyDraw(models.Model):
+    """One day's draw of a relationship program: its seed, so it can be reproduced, and
+    what it decided. Unique per program and day: running the scheduler twice adds nobody."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="draws")
+    day = models.DateField()
+    seed = models.BigIntegerField()
+    quota = models.PositiveIntegerField(default=0)
+    picked = models.PositiveIntegerField(default=0)
+    eligible = models.PositiveIntegerField(default=0)
+    # Per unit: {"<unit id>": {"eligible": n, "share": n, "picked": n, "reason": "…"}}.
+    allocation = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "program"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "day"],
+                name="draw_one_per_program_day",
+                violation_error_message=_("This program has already drawn for this day."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program} {self.day}"
+
+
+class Invitation(models.Model):
+    """One ask of one customer. The row is committed before any email is sent (an
+    outbox), so a crashed sender resumes without asking anyone twice."""
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="invitations")
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="invitations")
+    draw = models.ForeignKey(
+        DailyDraw, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations"
+    )
+    # The link's secret: 256 random bits (secrets.token_urlsafe(32)). Kept, because the
+    # outbox builds the email's links after the row is committed.
+    token = models.CharField(max_length=64, unique=True)
+    language = models.CharField(max_length=5, choices=Language.choices, default=Language.EN)
+    status = models.CharField(
+        max_length=20, choices=InvitationStatus.choices, default=InvitationStatus.PLANNED
+    )
+    send_after = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    event_key = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # Contact rules: a customer's invitations by date, across programs.
+            models.Index(fields=["customer", "created_at"], name="invitation_customer_idx"),
+            # The outbox: planned invitations due to be sent.
+            models.Index(fields=["status", "send_after"], name="invitation_outbox_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "event_key"],
+                condition=~models.Q(event_key=""),
+                name="invitation_one_per_event",
+                violation_error_message=_("This event has already been recorded."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program} → {self.customer}"
+
+
+class Response(models.Model):
+    """A customer's answer. Editable for a while after it is given."""
+
+    invitation = models.OneToOneField(
+        Invitation, null=True, blank=True, on_delete=models.SET_NULL, related_name="response"
+    )
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="responses")
+    customer = models.ForeignKey(
+        Customer, null=True, blank=True, on_delete=models.SET_NULL, related_name="responses"
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="responses")
+    score = models.PositiveSmallIntegerField()
+    reason = models.TextField(blank=True)
+    extra = models.JSONField(default=dict, blank=True)
+    language = models.CharField(max_length=5, choices=Language.choices, default=Language.EN)
+    may_contact = models.BooleanField(default=False)
+    channel = models.CharField(max_length=20, default="email")
+    submitted_at = models.DateTimeField()
+    editable_until = models.DateTimeField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        indexes = [
+            # Observed response rates and score spreads per unit (target precision).
+            models.Index(fields=["unit", "submitted_at"], name="response_unit_time_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(score__lte=10),
+                name="response_score_0_to_10",
+                violation_error_message=_("The score is from 0 to 10."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.score} from {self.customer or 'walk-in'}"
+
+    @property
+    def nps_group(self) -> str:
+        if self.score >= 9:
+            return "promoter"
+        return "passive" if self.score >= 7 else "detractor"
+
+
+class Skip(models.Model):
+    """Why a customer was not asked on a day: the answer to "why was X not asked?"."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="skips")
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="skips")
+    day = models.DateField()
+    reason = models.CharField(max_length=20, choices=SkipReason.choices)
+
+    class Meta:
+        ordering = ["-day", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "customer", "day"],
+                name="skip_one_per_customer_day",
+                violation_error_message=_("This skip is already recorded."),
+            ),
+        ]
+        indexes = [
+            # "Why was X not asked?": a customer's skips, newest first.
+            models.Index(fields=["customer", "day"], name="skip_customer_day_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.customer} skipped {self.day}: {self.reason}"
