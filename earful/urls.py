@@ -6,5 +6,6 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("earful.directory.urls")),
+    path("", include("earful.surveys.urls")),
     path("", include("earful.web.urls")),
 ]

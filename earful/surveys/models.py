@@ -19,9 +19,7 @@ class Program(models.Model):
         max_length=20, choices=ProgramKind.choices, default=ProgramKind.RELATIONSHIP
     )
     is_active = models.BooleanField(default=True)
-    default_language = models.CharField(
-        max_length=5, choices=Language.choices, default=Language.EN
-    )
+    default_language = models.CharField(max_length=5, choices=Language.choices, default=Language.EN)
     # Optional items beyond the recommend and reason questions: "csat", "ces", and
     # "servqual:<dimension>" pairs.
     extra_questions = models.JSONField(default=list, blank=True)
