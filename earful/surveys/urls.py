@@ -1,5 +1,11 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from earful.surveys import views
+
+urlpatterns = [
+    path("r/<str:token>/", views.answer, name="survey_answer"),
+    path("r/<str:token>/thanks/", views.thanks, name="survey_thanks"),
+    path("r/<str:token>/unsubscribe/", views.unsubscribe, name="survey_unsubscribe"),
+]
