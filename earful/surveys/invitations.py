@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from typing import Required, TypedDict, Unpack
 
 from django.db import transaction
 from django.utils import timezone
@@ -26,40 +27,35 @@ def invitation_language(program: Program, customer: Customer) -> str:
     return program.default_language
 
 
-def invitation_build(
-    *,
-    program: Program,
-    customer: Customer,
-    send_after: dt.datetime | None = None,
-    draw: DailyDraw | None = None,
-    event_key: str = "",
-) -> Invitation:
+class InvitationFields(TypedDict, total=False):
+    """What a caller decides about a new invitation; everything else is derived."""
+
+    program: Required[Program]
+    customer: Required[Customer]
+    send_after: dt.datetime | None
+    draw: DailyDraw | None
+    event_key: str
+
+
+def invitation_build(**fields: Unpack[InvitationFields]) -> Invitation:
     """An unsaved invitation (for bulk_create by the scheduler)."""
-    send_after = send_after or timezone.now()
+    program, customer = fields["program"], fields["customer"]
+    send_after = fields.get("send_after") or timezone.now()
     return Invitation(
         program=program,
         customer=customer,
-        draw=draw,
+        draw=fields.get("draw"),
         token=new_token(),
         language=invitation_language(program, customer),
         send_after=send_after,
         expires_at=send_after + dt.timedelta(days=program.link_valid_days),
-        event_key=event_key,
+        event_key=fields.get("event_key", ""),
     )
 
 
 @transaction.atomic
-def invitation_create(
-    *,
-    program: Program,
-    customer: Customer,
-    send_after: dt.datetime | None = None,
-    draw: DailyDraw | None = None,
-    event_key: str = "",
-) -> Invitation:
-    invitation = invitation_build(
-        program=program, customer=customer, send_after=send_after, draw=draw, event_key=event_key
-    )
+def invitation_create(**fields: Unpack[InvitationFields]) -> Invitation:
+    invitation = invitation_build(**fields)
     invitation.full_clean()
     invitation.save()
     return invitation

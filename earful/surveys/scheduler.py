@@ -46,7 +46,7 @@ from django.db.models import Count, Q
 
 from earful.directory.models import Customer
 from earful.surveys.choices import InvitationStatus, ProgramKind, SkipReason
-from earful.surveys.invitations import invitation_language, new_token
+from earful.surveys.invitations import invitation_build
 from earful.surveys.models import DailyDraw, Invitation, Program, Response, Skip
 from earful.surveys.rules import day_start, eligible_customers
 
@@ -301,17 +301,15 @@ def draw_day(*, program: Program, day: dt.date, seed: int | None = None) -> Dail
 def _carry_out(draw: DailyDraw, program: Program) -> None:
     decision = decide(program=program, day=draw.day, seed=draw.seed, as_of=draw.created_at)
     send_after = day_start(draw.day)
-    expires_at = send_after + dt.timedelta(days=program.link_valid_days)
     Invitation.objects.bulk_create(
         [
-            Invitation(
+            # A customer stand-in with just the fields an invitation needs: loading a
+            # full row for each of thousands of picks would cost a query apiece.
+            invitation_build(
                 program=program,
-                customer_id=pk,
-                draw=draw,
-                token=new_token(),
-                language=invitation_language(program, Customer(language=language)),
+                customer=Customer(pk=pk, language=language),
                 send_after=send_after,
-                expires_at=expires_at,
+                draw=draw,
             )
             for pk, language in decision.picks
         ],
