@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "earful.platform",
     "earful.directory",
     "earful.surveys",
+    "earful.api",
     "earful.web",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -106,6 +106,9 @@ class Customer(models.Model):
     marketing_consent_at = models.DateTimeField(null=True, blank=True)
     opted_out = models.BooleanField(default=False)
     opted_out_at = models.DateTimeField(null=True, blank=True)
+    # The address that last hard-bounced (SMTP 5xx). It blocks surveys only while it is
+    # still `email`, so a corrected address needs no reset however it was changed.
+    bounced_email = models.EmailField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -132,12 +135,13 @@ class Customer(models.Model):
 
     @property
     def may_be_surveyed(self) -> bool:
-        """Consent given, not opted out, not churned, and an address to write to."""
+        """Consent given, not opted out, not churned, and an address that has not bounced."""
         return (
             self.survey_consent
             and not self.opted_out
             and self.lifecycle != Lifecycle.CHURNED
             and bool(self.email)
+            and self.bounced_email != self.email
         )
 
 

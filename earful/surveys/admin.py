@@ -2,7 +2,15 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from earful.surveys.models import DailyDraw, Invitation, Program, Response, Skip
+from earful.surveys.models import (
+    DailyDraw,
+    Event,
+    Invitation,
+    Program,
+    Response,
+    Skip,
+    WalkInLink,
+)
 
 
 @admin.register(Program)
@@ -31,7 +39,7 @@ class InvitationAdmin(admin.ModelAdmin[Invitation]):
 class ResponseAdmin(admin.ModelAdmin[Response]):
     list_display = ["submitted_at", "program", "customer", "unit", "score", "channel"]
     list_filter = ["program", "channel", "score"]
-    raw_id_fields = ["invitation", "customer", "unit"]
+    raw_id_fields = ["invitation", "customer", "unit", "walk_in"]
 
 
 @admin.register(Skip)
@@ -39,3 +47,18 @@ class SkipAdmin(admin.ModelAdmin[Skip]):
     list_display = ["day", "program", "customer", "reason"]
     list_filter = ["reason", "program"]
     raw_id_fields = ["customer"]
+
+
+@admin.register(WalkInLink)
+class WalkInLinkAdmin(admin.ModelAdmin[WalkInLink]):
+    list_display = ["unit", "program", "is_active", "created_at"]
+    list_filter = ["program", "is_active"]
+    raw_id_fields = ["unit"]
+    exclude = ["token"]
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin[Event]):
+    list_display = ["received_at", "event_type", "customer", "outcome", "idempotency_key"]
+    list_filter = ["event_type", "outcome"]
+    raw_id_fields = ["customer", "invitation"]

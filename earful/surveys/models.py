@@ -7,7 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from earful.directory.choices import Language
 from earful.directory.models import Customer, Employee, Unit
-from earful.surveys.choices import InvitationStatus, ProgramKind, SkipReason
+from earful.surveys.choices import (
+    EventOutcome,
+    InvitationStatus,
+    ProgramKind,
+    ResponseChannel,
+    SkipReason,
+)
 
 
 class Program(models.Model):
@@ -33,6 +39,8 @@ class Program(models.Model):
     reminder_after_days = models.PositiveIntegerField(default=4)
     link_valid_days = models.PositiveIntegerField(default=30)
     touchpoint_delay_hours = models.PositiveIntegerField(default=24)
+    # A touchpoint program answers events of these types ("inspection_completed", …).
+    event_types = models.JSONField(default=list, blank=True)
     # Target precision: every unit's NPS known to ± this many points over the rolling
     # quarter; 0 means a plain quota stratified by unit size.
     target_margin = models.PositiveIntegerField(default=0)
@@ -142,7 +150,15 @@ class Response(models.Model):
     extra = models.JSONField(default=dict, blank=True)
     language = models.CharField(max_length=5, choices=Language.choices, default=Language.EN)
     may_contact = models.BooleanField(default=False)
-    channel = models.CharField(max_length=20, default="email")
+    channel = models.CharField(
+        max_length=20, choices=ResponseChannel.choices, default=ResponseChannel.EMAIL
+    )
+    walk_in = models.ForeignKey(
+        "WalkInLink", null=True, blank=True, on_delete=models.SET_NULL, related_name="responses"
+    )
+    # A walk-in respondent who chose to say who they are (and was matched to no customer).
+    respondent_name = models.CharField(max_length=200, blank=True)
+    respondent_email = models.EmailField(blank=True)
     submitted_at = models.DateTimeField()
     editable_until = models.DateTimeField()
     updated_at = models.DateTimeField(auto_now=True)
@@ -195,3 +211,53 @@ class Skip(models.Model):
 
     def __str__(self) -> str:
         return f"{self.customer} skipped {self.day}: {self.reason}"
+
+
+class WalkInLink(models.Model):
+    """A unit's public survey link (and its printed QR code): anyone at the counter can
+    answer, anonymously or saying who they are."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="walk_in_links")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="walk_in_links")
+    # 256 random bits, like an invitation's: public, but not guessable or enumerable.
+    token = models.CharField(max_length=64, unique=True)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["unit__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "unit"],
+                name="walk_in_one_per_program_unit",
+                violation_error_message=_("This unit already has a walk-in link for this program."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program} at {self.unit}"
+
+
+class Event(models.Model):
+    """Something that happened to a customer, posted to `/api/v1/events`, and what Earful
+    did about it. The idempotency key makes a replayed event a no-op."""
+
+    idempotency_key = models.CharField(max_length=200, unique=True)
+    event_type = models.CharField(max_length=100)
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="events")
+    occurred_at = models.DateTimeField()
+    payload = models.JSONField(default=dict, blank=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+    outcome = models.CharField(max_length=20, choices=EventOutcome.choices)
+    # Why no invitation was scheduled: the blocking contact rules, or "no program".
+    detail = models.TextField(blank=True)
+    invitation = models.ForeignKey(
+        Invitation, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        indexes = [models.Index(fields=["customer", "occurred_at"], name="event_customer_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.event_type} for {self.customer} ({self.idempotency_key})"

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from earful.directory.choices import Lifecycle
@@ -86,10 +86,12 @@ def _covered(program: Program) -> Q:
 
 
 def _reachable(day: dt.date) -> Q:
-    """Consent given, not opted out, an address to write to, not churned."""
+    """Consent given, not opted out, an address to write to that has not bounced, not
+    churned."""
     return (
         Q(survey_consent=True, opted_out=False)
         & ~Q(email="")
+        & ~Q(bounced_email=F("email"))
         & ~Q(lifecycle=Lifecycle.CHURNED)
         & ~Q(churned_on__lte=day)
     )
@@ -124,6 +126,8 @@ def why_not_asked(*, program: Program, customer: Customer, day: dt.date) -> list
         reasons.append(SkipReason.NO_CONSENT)
     if not customer.email:
         reasons.append(SkipReason.NO_ADDRESS)
+    elif customer.bounced_email == customer.email:
+        reasons.append(SkipReason.BOUNCED)
     if customer.lifecycle == Lifecycle.CHURNED or (
         customer.churned_on is not None and customer.churned_on <= day
     ):

@@ -42,7 +42,6 @@ from django.utils import timezone
 from earful.directory.models import Customer
 from earful.platform.audit import log_action
 from earful.platform.emails import Email, make_message, send
-from earful.platform.models import AuditEntry
 from earful.surveys.choices import InvitationStatus
 from earful.surveys.email_text import email_texts
 from earful.surveys.links import survey_url, unsubscribe_url
@@ -92,18 +91,20 @@ class _PermanentFailure(Exception):
 
 
 def email_is_bounced(customer: Customer) -> bool:
-    """Whether the customer's current address has hard-bounced.
+    """Whether the customer's current address has hard-bounced (a changed one has not)."""
+    return bool(customer.email) and customer.bounced_email == customer.email
 
-    Read from the audit log because Customer has no field for it yet; the lead will move
-    this to a Customer field (e.g. `email_bounced_at`). A changed address is not bounced."""
-    if not customer.email:
-        return False
-    return AuditEntry.objects.filter(
-        action=BOUNCED_ACTION,
-        object_type=Customer._meta.label_lower,
-        object_id=str(customer.pk),
-        data__email=customer.email,
-    ).exists()
+
+def _mark_bounced(customer: Customer, code: int, message: str) -> None:
+    """Mark the address as bounced, so the contact rules skip it from now on."""
+    Customer.objects.filter(pk=customer.pk).update(bounced_email=customer.email)
+    customer.bounced_email = customer.email
+    log_action(
+        BOUNCED_ACTION,
+        actor=None,
+        obj=customer,
+        data={"email": customer.email, "code": code, "message": message},
+    )
 
 
 def _record_bounce(invitation: Invitation, code: int, message: str) -> None:
@@ -111,12 +112,7 @@ def _record_bounce(invitation: Invitation, code: int, message: str) -> None:
         status=InvitationStatus.BOUNCED, last_error=f"{code} {message}"[:2000]
     )
     if changed:
-        log_action(
-            BOUNCED_ACTION,
-            actor=None,
-            obj=invitation.customer,
-            data={"email": invitation.customer.email, "code": code, "message": message},
-        )
+        _mark_bounced(invitation.customer, code, message)
 
 
 # Building the email --------------------------------------------------------------------
@@ -317,16 +313,7 @@ def send_due_reminders(*, now: dt.datetime | None = None, batch: int = 200) -> S
                 try:
                     _deliver(invitation, connection, reminder=True)
                 except _HardBounce as error:
-                    log_action(
-                        BOUNCED_ACTION,
-                        actor=None,
-                        obj=invitation.customer,
-                        data={
-                            "email": invitation.customer.email,
-                            "code": error.code,
-                            "message": error.message,
-                        },
-                    )
+                    _mark_bounced(invitation.customer, error.code, error.message)
                     report.bounced += 1
                 except (_TemporaryFailure, _PermanentFailure) as error:
                     Invitation.objects.filter(pk=invitation.pk).update(

@@ -61,6 +61,17 @@ def test_a_customer_without_an_email_address_is_not_asked(org):
     assert why_not_asked(program=program, customer=customer, day=TODAY) == [SkipReason.NO_ADDRESS]
 
 
+def test_a_customer_whose_address_bounced_is_not_asked_until_it_changes(org):
+    program = ProgramFactory.create()
+    customer = set_customer(org.oulu_customer, bounced_email=org.oulu_customer.email)
+    assert not eligible(program, customer)
+    assert why_not_asked(program=program, customer=customer, day=TODAY) == [SkipReason.BOUNCED]
+
+    customer = set_customer(customer, email="fixed@example.org")
+    assert eligible(program, customer)
+    assert why_not_asked(program=program, customer=customer, day=TODAY) == []
+
+
 def test_a_churned_customer_is_not_asked(org):
     program = ProgramFactory.create()
     customer = set_customer(org.oulu_customer, lifecycle="churned")

@@ -191,6 +191,7 @@ def test_a_hard_bounce_marks_the_invitation_bounced_and_the_address_invalid(smtp
     assert entry.data["email"] == "gone@example.org"
     assert entry.data["code"] == 550
     assert "No such user" in entry.data["message"]
+    invitation.customer.refresh_from_db()
     assert email_is_bounced(invitation.customer)
     assert not email_is_bounced(other.customer)
 
@@ -205,6 +206,8 @@ def test_a_bounced_address_is_not_sent_to_again_until_it_changes(smtp):
     send_due_invitations(now=NOW)
 
     assert reload(second).status == InvitationStatus.CANCELLED
+    customer.refresh_from_db()
+    assert customer.bounced_email == "gone@example.org"
     customer.email = "new@example.org"
     customer.save(update_fields=["email"])
     assert not email_is_bounced(customer)
