@@ -1,9 +1,10 @@
-"""Cross-cutting records: the audit log."""
+"""Cross-cutting records: the audit log and the periodic jobs' clock."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditEntry(models.Model):
@@ -32,3 +33,25 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_type}#{self.object_id}"
+
+
+class ClockTick(models.Model):
+    """A periodic job enqueued for one time slot. The unique constraint lets a clock run on
+    every machine: the first to insert a slot's row enqueues the job, the others skip it."""
+
+    job = models.CharField(max_length=100)
+    slot = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-slot", "job"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job", "slot"],
+                name="clock_tick_one_per_slot",
+                violation_error_message=_("This job was already enqueued for this slot."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job} @ {self.slot:%Y-%m-%d %H:%M}"

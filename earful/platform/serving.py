@@ -38,6 +38,6 @@ def serve(*, host: str, port: int, workers: int) -> None:
     ).run()
 
 
-def start_worker() -> subprocess.Popen[bytes]:
+def start_worker(env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
     """A background-jobs worker in its own process, as `earful worker` would run it."""
-    return subprocess.Popen([sys.executable, "-m", "earful", "worker"])  # noqa: S603
+    return subprocess.Popen([sys.executable, "-m", "earful", "worker"], env=env)  # noqa: S603

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-from django.tasks import task
+import datetime as dt
 
+from django.tasks import task
+from django.utils import timezone
+
+from earful.platform.clock import Periodic
+from earful.surveys.scheduler import draw_all_due
 from earful.surveys.sending import send_due_invitations, send_due_reminders
+
+
+@task
+def draw_invitations() -> None:
+    """Today's draw of every active relationship program (a second run adds nobody)."""
+    draw_all_due(timezone.localdate())
 
 
 @task
@@ -17,3 +28,11 @@ def send_invitations() -> None:
 def send_reminders() -> None:
     """Send the one reminder to those who have not answered."""
     send_due_reminders()
+
+
+PERIODIC = [
+    # Drawn early each day; later ticks find the day drawn and add nobody.
+    Periodic("surveys.draw", dt.timedelta(minutes=15), draw_invitations),
+    Periodic("surveys.send", dt.timedelta(minutes=1), send_invitations),
+    Periodic("surveys.remind", dt.timedelta(minutes=15), send_reminders),
+]

@@ -74,6 +74,8 @@ def test_posting_an_answer_saves_it_and_redirects_to_thanks(
     thanks = client.get(page["Location"])
     assert thanks.status_code == 200
     assert b"Thank you" in thanks.content
+    until = timezone.localtime(response.editable_until).strftime("%Y-%m-%d %H:%M")
+    assert f"You can change your answer until {until}.<" in thanks.content.decode()
 
 
 def test_an_answer_can_be_changed_within_24_hours(

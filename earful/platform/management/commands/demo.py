@@ -1,12 +1,16 @@
-"""`earful demo`: build the demo company, print its logins, run a worker and serve."""
+"""`earful demo`: build the demo company, print its logins, run a worker and the clock,
+and serve."""
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from earful.directory.demo import PASSWORD
+from earful.platform.clock import start_clock
 from earful.platform.demo import demo_build
 from earful.platform.serving import serve, start_worker
 
@@ -32,10 +36,22 @@ class Command(BaseCommand):
             self.stdout.write(f"  {role:<11} {username:<45} {who}")
         if options["no_serve"]:
             return
-        worker = start_worker()
+        env = demo_environment()
+        self.stdout.write(f"Emails the demo sends are written to {env['EMAIL_URL']}")
+        background = [start_worker(env), start_clock(env)]
         try:
             self.stdout.write(f"Serving at {url} (Ctrl+C stops).")
             serve(host=options["host"], port=options["port"], workers=2)
         finally:
-            worker.terminate()
-            worker.wait(timeout=15)
+            for process in background:
+                process.terminate()
+            for process in background:
+                process.wait(timeout=15)
+
+
+def demo_environment() -> dict[str, str]:
+    """The worker's and the clock's environment: unless EMAIL_URL says otherwise, the demo's
+    survey emails go to files in the data directory, not to the demo customers."""
+    env = dict(os.environ)
+    env.setdefault("EMAIL_URL", f"file://{settings.DATA_DIR / 'demo-mail'}")
+    return env
