@@ -35,7 +35,7 @@ def one_click_link_from_the_email(settings: Any, live_server: Any, score: int) -
     with running_smtp_server(settings) as smtp:
         assert send_due_invitations().sent == 1
     html = smtp.to("ann@example.org")[0].html
-    links = dict(
+    links: dict[str, str] = dict(
         (text.strip(), unescape(href))
         for href, text in re.findall(r'<a[^>]+href="([^"]+)"[^>]*>\s*(\d+)\s*</a>', html)
     )
