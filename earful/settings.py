@@ -80,6 +80,7 @@ DATABASES = {
     "default": dj_database_url.parse(
         envstr("DATABASE_URL", f"sqlite:///{DATA_DIR / 'earful.sqlite3'}"),
         conn_max_age=envint("DATABASE_CONN_MAX_AGE", 0),
+        conn_health_checks=envbool("DATABASE_CONN_HEALTH_CHECKS", False),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -142,6 +143,11 @@ TASKS = {
 # Imports: files above this size are refused before a single row is read.
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 1_000_000)
+
+# Survey answer pages: POSTs allowed per link per hour and per client address per
+# minute (earful/surveys/ratelimit.py). Raise the latter for load tests from one host.
+SURVEY_POSTS_PER_LINK_PER_HOUR = envint("SURVEY_POSTS_PER_LINK_PER_HOUR", 20)
+SURVEY_POSTS_PER_IP_PER_MINUTE = envint("SURVEY_POSTS_PER_IP_PER_MINUTE", 60)
 
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("earful.api.urls")),
     path("", include("earful.directory.urls")),
     path("", include("earful.surveys.urls")),
     path("", include("earful.web.urls")),

@@ -32,6 +32,11 @@ def may_edit_directory(user: Employee) -> bool:
     return user.is_active and (user.is_superuser or user.role in MAY_EDIT)
 
 
+def may_manage_programs(user: Employee) -> bool:
+    """Survey programs and their walk-in links and posters: admins and CX leads."""
+    return user.is_active and (user.is_superuser or user.role in MAY_EDIT)
+
+
 def _subtree_q(unit: Unit, prefix: str) -> Q:
     return Q(**{f"{prefix}lft__gte": unit.lft, f"{prefix}lft__lte": unit.rght})
 

@@ -32,7 +32,13 @@ def _directory(result: DemoResult, seed: int) -> None:
         )
 
 
-DEMO_STEPS: list[Callable[[DemoResult, int], None]] = [_directory]
+def _surveys(result: DemoResult, seed: int) -> None:
+    from earful.surveys import demo
+
+    result.notes.extend(demo.build(seed=seed).notes())
+
+
+DEMO_STEPS: list[Callable[[DemoResult, int], None]] = [_directory, _surveys]
 
 
 def demo_build(*, seed: int = 2026) -> DemoResult:

@@ -6,7 +6,7 @@ import re
 
 from django.conf import settings
 
-from earful.surveys.models import Invitation
+from earful.surveys.models import Invitation, WalkInLink
 
 # secrets.token_urlsafe(32) gives 43 characters of base64url: 256 random bits.
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{43,64}$")
@@ -38,3 +38,8 @@ def survey_url(invitation: Invitation, score: int | None = None) -> str:
 
 def unsubscribe_url(invitation: Invitation) -> str:
     return f"{settings.SITE_ROOT}/r/{invitation.token}/unsubscribe/"
+
+
+def walk_in_url(link: WalkInLink) -> str:
+    """A unit's public walk-in link, as printed under its QR code."""
+    return f"{settings.SITE_ROOT}/w/{link.token}/"

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
-# (key prefix, most hits, window in seconds)
-TOKEN_LIMIT = (20, 3600)
-IP_LIMIT = (60, 60)
+TOKEN_WINDOW = 3600  # seconds: the per-link limit counts POSTs per hour
+IP_WINDOW = 60  # seconds: the per-address limit counts POSTs per minute
 
 
 def _hit(key: str, limit: int, window: int) -> bool:
@@ -35,7 +35,8 @@ def client_ip(request: HttpRequest) -> str:
 
 
 def survey_post_allowed(request: HttpRequest, token: str) -> bool:
-    """At most 20 POSTs per link per hour and 60 per client address per minute."""
-    ip_ok = _hit(f"ip:{client_ip(request)}", *IP_LIMIT)
-    token_ok = _hit(f"tok:{token}", *TOKEN_LIMIT)
+    """At most SURVEY_POSTS_PER_LINK_PER_HOUR POSTs per link (default 20) and
+    SURVEY_POSTS_PER_IP_PER_MINUTE per client address (default 60)."""
+    ip_ok = _hit(f"ip:{client_ip(request)}", settings.SURVEY_POSTS_PER_IP_PER_MINUTE, IP_WINDOW)
+    token_ok = _hit(f"tok:{token}", settings.SURVEY_POSTS_PER_LINK_PER_HOUR, TOKEN_WINDOW)
     return ip_ok and token_ok

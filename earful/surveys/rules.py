@@ -71,7 +71,7 @@ def _in_quiet_period(
     return _counted_invitations(as_of).filter(customer=OuterRef("pk"), created_at__gte=since)
 
 
-def _covered(program: Program) -> Q:
+def covered_by(program: Program) -> Q:
     """The program's units (each with its subtree) and segments; empty means all."""
     covered = Q()
     units = list(Unit.objects.filter(programs=program).values_list("lft", "rght"))
@@ -104,7 +104,7 @@ def eligible_customers(
     the scheduler applies when it draws. `as_of` ignores invitations created from then on
     (the scheduler's replay uses it to see the data as the draw saw it)."""
     return (
-        Customer.objects.filter(_covered(program) & _reachable(day))
+        Customer.objects.filter(covered_by(program) & _reachable(day))
         .exclude(pk__in=customers_with_open_case().values("pk"))
         .exclude(Exists(_program_limit_reached(program, day, as_of)))
         .exclude(Exists(_in_quiet_period(day, program, as_of)))
@@ -117,7 +117,7 @@ def why_not_asked(*, program: Program, customer: Customer, day: dt.date) -> list
     Rules are checked against the data as it is now, plus the recorded skips of that
     day (the daily cap, which is decided in the draw and cannot be recomputed)."""
     reasons: list[SkipReason] = []
-    covered = Customer.objects.filter(_covered(program), pk=customer.pk).exists()
+    covered = Customer.objects.filter(covered_by(program), pk=customer.pk).exists()
     if not covered:
         reasons.append(SkipReason.NOT_COVERED)
     if customer.opted_out:

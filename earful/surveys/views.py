@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from earful.surveys import responding
 from earful.surveys.forms import ResponseForm
 from earful.surveys.links import invitation_by_token
-from earful.surveys.models import Invitation
+from earful.surveys.models import Invitation, Response
 from earful.surveys.ratelimit import survey_post_allowed
 from earful.surveys.wording import question_text
 
@@ -34,13 +34,25 @@ def _problem(request: HttpRequest, problem: str, invitation: Invitation | None) 
 
 
 def _form(invitation: Invitation, *args: object, **kwargs: object) -> ResponseForm:
-    wording = invitation.program.wording
+    program = invitation.program
+    wording = program.wording
     return ResponseForm(
         *args,
         recommend=question_text(wording, invitation.language, "recommend"),
         reason=question_text(wording, invitation.language, "reason"),
+        questions=program.extra_questions,
+        language=invitation.language,
+        wording=wording,
         **kwargs,
     )
+
+
+def _extra(form: ResponseForm, response: Response | None) -> dict[str, object]:
+    """The optional ratings to save: those on the form, plus any kept from an earlier
+    answer to questions the program has stopped asking since."""
+    asked = {scale.extra_key for group in form.extra_groups for scale in group.scales}
+    kept = {k: v for k, v in (response.extra if response else {}).items() if k not in asked}
+    return {**kept, **form.extra_answers()}
 
 
 def _initial(request: HttpRequest, invitation: Invitation) -> dict[str, object]:
@@ -51,6 +63,7 @@ def _initial(request: HttpRequest, invitation: Invitation) -> dict[str, object]:
             "score": response.score,
             "reason": response.reason,
             "may_contact": response.may_contact,
+            **ResponseForm.initial_from_extra(invitation.program.extra_questions, response.extra),
         }
     score = request.GET.get("score", "")
     if score.isdigit() and 0 <= int(score) <= 10:
@@ -81,6 +94,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
                         score=form.cleaned_data["score"],
                         reason=form.cleaned_data["reason"],
                         may_contact=form.cleaned_data["may_contact"],
+                        extra=_extra(form, responding.invitation_response(invitation)),
                     )
                 except responding.ResponseClosed:
                     return _problem(request, "closed", invitation)

@@ -12,8 +12,10 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from earful.directory.access import may_manage_programs
 from earful.directory.filters import CustomerFilterForm
 from earful.directory.importing.schemas import customer_columns
 from earful.directory.models import Customer
@@ -24,6 +26,7 @@ from earful.directory.selectors import (
     unit_get_for_user,
     unit_path_for_user,
 )
+from earful.surveys.programs import customer_eligibility
 from earful.web.http import AuthenticatedRequest
 
 PAGE_SIZE = 50
@@ -118,4 +121,7 @@ def customer_detail(request: AuthenticatedRequest, customer_id: int) -> HttpResp
         "unit_path": unit_path_for_user(user=request.user, unit=customer.unit),
         "contacts": customer.contacts.all(),
     }
+    if may_manage_programs(request.user):
+        # "Why was X not asked?": for those who run the programs.
+        ctx["eligibility"] = customer_eligibility(customer=customer, day=timezone.localdate())
     return render(request, "directory/customer_detail.html", ctx)
