@@ -24,14 +24,18 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
         return application
 
 
-def serve(*, host: str, port: int, workers: int) -> None:
-    """Serve until interrupted. Blocks."""
+def serve(*, host: str, port: int, workers: int, threads: int = 4, access_log: bool = True) -> None:
+    """Serve until interrupted. Blocks.
+
+    Each worker process runs `threads` request threads (gunicorn's gthread worker), so
+    a worker waiting on the database lets another request use the CPU.
+    """
     _Gunicorn(
         {
             "bind": f"{host}:{port}",
             "workers": max(1, workers),
-            "threads": 4,
-            "accesslog": "-",
+            "threads": max(1, threads),
+            "accesslog": "-" if access_log else None,
             "timeout": 120,
             "graceful_timeout": 10,
         }

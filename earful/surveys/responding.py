@@ -61,24 +61,30 @@ def response_submit(
 ) -> Response:
     """Record the customer's answer, or change it within 24 hours of giving it."""
     now = now or timezone.now()
-    # Lock the invitation so two quick submits cannot make two responses.
-    invitation = (
-        Invitation.objects.select_for_update()
-        .select_related("program", "customer")
-        .get(pk=invitation.pk)
+    # Lock the invitation so two quick submits cannot make two responses. Only its own
+    # row (`of`): locking the program's row too would make every answer to a program
+    # queue behind the others. Plain values: no model instance to build.
+    status, expires_at, language, program_id, customer_id = (
+        Invitation.objects.select_for_update(of=("self",))
+        .filter(pk=invitation.pk)
+        .values_list("status", "expires_at", "language", "program", "customer")
+        .get()
     )
-    response = Response.objects.filter(invitation=invitation).first()
+    # A query of its own, after the lock: under READ COMMITTED it sees a response that
+    # a submit we waited for has just committed (a join in the locking query would not).
+    response = Response.objects.filter(invitation_id=invitation.pk).first()
     if response is None:
-        if invitation.status == InvitationStatus.CANCELLED:
+        if status == InvitationStatus.CANCELLED:
             raise InvitationCancelled
-        if now > invitation.expires_at:
+        if now > expires_at:
             raise InvitationExpired
         response = Response(
             invitation=invitation,
-            program=invitation.program,
-            customer=invitation.customer,
+            program_id=program_id,
+            customer_id=customer_id,
+            # The caller's invitation usually comes with its customer (links.py).
             unit_id=invitation.customer.unit_id,
-            language=invitation.language,
+            language=language,
             channel="email",
             submitted_at=now,
             editable_until=now + EDIT_WINDOW,
@@ -92,11 +98,16 @@ def response_submit(
     response.reason = reason
     response.may_contact = may_contact
     response.extra = extra or {}
-    response.full_clean()
+    # The invitation, program, customer and unit are rows just read, and no other
+    # response holds the invitation (checked above under the lock; the unique index
+    # stands behind it): checking that again would cost five queries an answer.
+    response.full_clean(
+        exclude=["invitation", "program", "customer", "unit"], validate_unique=False
+    )
     response.save()
-    if invitation.status != InvitationStatus.ANSWERED:
+    if status != InvitationStatus.ANSWERED:
+        Invitation.objects.filter(pk=invitation.pk).update(status=InvitationStatus.ANSWERED)
         invitation.status = InvitationStatus.ANSWERED
-        invitation.save(update_fields=["status"])
     log_action(action, actor=None, obj=response, data={"score": score})
     return response
 

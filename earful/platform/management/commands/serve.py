@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from earful.config import envbool, envint
 from earful.platform.serving import serve
 
 
@@ -15,10 +16,32 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default=os.environ.get("EARFUL_HOST", "127.0.0.1"))
-        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--port", type=int, default=envint("PORT", 8000))
         parser.add_argument(
-            "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2"))
+            "--workers",
+            type=int,
+            default=envint("WEB_CONCURRENCY", 2),
+            help="web processes (WEB_CONCURRENCY, default 2)",
+        )
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=envint("WEB_THREADS", 4),
+            help="request threads per process (WEB_THREADS, default 4)",
+        )
+        parser.add_argument(
+            "--no-access-log",
+            action="store_false",
+            dest="access_log",
+            default=envbool("WEB_ACCESS_LOG", True),
+            help="do not log each request to stdout (WEB_ACCESS_LOG=0)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        serve(host=options["host"], port=options["port"], workers=options["workers"])
+        serve(
+            host=options["host"],
+            port=options["port"],
+            workers=options["workers"],
+            threads=options["threads"],
+            access_log=options["access_log"],
+        )
