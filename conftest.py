@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 
 from earful.directory.choices import Role
 from earful.directory.models import Customer, Employee, Unit
@@ -23,6 +25,14 @@ def _test_settings(settings: Any) -> None:
     passwords hash fast."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Every test starts with empty rate-limit counters."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @dataclass

@@ -111,3 +111,33 @@ def mailers(url: str) -> dict[str, dict[str, object]]:
             timeout=timeout,
         )
     return {"default": {"BACKEND": backends[scheme], "OPTIONS": options}}
+
+
+def caches(url: str) -> dict[str, dict[str, object]]:
+    """Django's CACHES setting from a URL: `locmem:` (each process its own), `redis://host:
+    6379/1` (shared by every process and machine: what rate limits want in production),
+    `file:///path` (shared by the processes of one machine) or `dummy:`."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme == "locmem":
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    if scheme == "dummy":
+        return {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    if scheme in {"redis", "rediss"}:
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": url,
+                "KEY_PREFIX": "earful",
+            }
+        }
+    if scheme == "file" and parts.path:
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": unquote(parts.path),
+            }
+        }
+    raise ImproperlyConfigured(
+        f"CACHE_URL={url!r}: use locmem:, redis://host:port/db, file:///path or dummy:"
+    )

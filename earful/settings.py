@@ -7,6 +7,7 @@ from pathlib import Path
 import dj_database_url
 
 from earful.config import (
+    caches,
     default_data_dir,
     envbool,
     envint,
@@ -79,8 +80,8 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         envstr("DATABASE_URL", f"sqlite:///{DATA_DIR / 'earful.sqlite3'}"),
-        conn_max_age=envint("DATABASE_CONN_MAX_AGE", 0),
-        conn_health_checks=envbool("DATABASE_CONN_HEALTH_CHECKS", False),
+        conn_max_age=envint("DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=envbool("DATABASE_CONN_HEALTH_CHECKS", True),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -143,6 +144,9 @@ TASKS = {
 # Imports: files above this size are refused before a single row is read.
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 1_000_000)
+
+# Rate limits count in the cache: give several web processes or machines a shared one.
+CACHES = caches(envstr("CACHE_URL", "locmem:"))
 
 # Survey answer pages: POSTs allowed per link per hour and per client address per
 # minute (earful/surveys/ratelimit.py). Raise the latter for load tests from one host.

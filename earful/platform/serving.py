@@ -24,7 +24,9 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
         return application
 
 
-def serve(*, host: str, port: int, workers: int, threads: int = 4, access_log: bool = True) -> None:
+def serve(
+    *, host: str, port: int, workers: int = 4, threads: int = 2, access_log: bool = True
+) -> None:
     """Serve until interrupted. Blocks.
 
     Each worker process runs `threads` request threads (gunicorn's gthread worker), so

@@ -18,12 +18,13 @@ def token_is_well_formed(token: str) -> bool:
 
 
 def invitation_by_token(token: str) -> Invitation | None:
-    """The invitation behind a link, or None. Malformed tokens never reach the database;
-    well-formed ones are an exact lookup on the unique index (no prefix matching)."""
+    """The invitation behind a link, with its program, customer and response (if any),
+    in one query, or None. Malformed tokens never reach the database; well-formed ones
+    are an exact lookup on the unique index (no prefix matching)."""
     if not token_is_well_formed(token):
         return None
     return (
-        Invitation.objects.select_related("program", "customer", "customer__unit")
+        Invitation.objects.select_related("program", "customer", "response")
         .filter(token=token)
         .first()
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -145,7 +146,8 @@ class Response(models.Model):
         Customer, null=True, blank=True, on_delete=models.SET_NULL, related_name="responses"
     )
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="responses")
-    score = models.PositiveSmallIntegerField()
+    # The validator checks the range in Python; the check constraint stands behind it.
+    score = models.PositiveSmallIntegerField(validators=[MaxValueValidator(10)])
     reason = models.TextField(blank=True)
     extra = models.JSONField(default=dict, blank=True)
     language = models.CharField(max_length=5, choices=Language.choices, default=Language.EN)

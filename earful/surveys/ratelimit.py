@@ -1,8 +1,8 @@
 """A small fixed-window rate limit on Django's cache.
 
-With the default LocMemCache each process counts on its own, so the real limit is
-this times the number of web processes; configure a shared cache (Redis, database)
-in CACHES when that matters.
+With the default `CACHE_URL=locmem:` each process counts on its own, so the real limit
+is this times the number of web processes; `CACHE_URL=redis://…` shares the count
+between every process and machine.
 """
 
 from __future__ import annotations

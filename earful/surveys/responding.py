@@ -100,9 +100,13 @@ def response_submit(
     response.extra = extra or {}
     # The invitation, program, customer and unit are rows just read, and no other
     # response holds the invitation (checked above under the lock; the unique index
-    # stands behind it): checking that again would cost five queries an answer.
+    # stands behind it): checking that again would cost five queries an answer. The
+    # score's range is checked by its field validator, not by a query for the check
+    # constraint, which stays in the database behind it.
     response.full_clean(
-        exclude=["invitation", "program", "customer", "unit"], validate_unique=False
+        exclude=["invitation", "program", "customer", "unit"],
+        validate_unique=False,
+        validate_constraints=False,
     )
     response.save()
     if status != InvitationStatus.ANSWERED:

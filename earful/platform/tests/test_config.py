@@ -63,3 +63,15 @@ def test_smtps_defaults_to_port_465_and_implicit_tls():
 def test_unknown_email_scheme_is_refused():
     with pytest.raises(ImproperlyConfigured, match="unknown scheme 'carrier-pigeon'"):
         mailers("carrier-pigeon://coop")
+
+
+def test_the_cache_url_picks_a_backend() -> None:
+    from earful.config import caches
+
+    assert str(caches("locmem:")["default"]["BACKEND"]).endswith("LocMemCache")
+    redis = caches("redis://127.0.0.1:6379/3")["default"]
+    assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert redis["LOCATION"] == "redis://127.0.0.1:6379/3"
+    assert caches("file:///var/cache/earful")["default"]["LOCATION"] == "/var/cache/earful"
+    with pytest.raises(ImproperlyConfigured, match="CACHE_URL='memcached://x'"):
+        caches("memcached://x")

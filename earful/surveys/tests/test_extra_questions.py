@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -18,13 +15,6 @@ from earful.surveys.wording import CES, CSAT, SERVQUAL, SERVQUAL_PERCEPTION
 pytestmark = pytest.mark.django_db
 
 QUESTIONS = ["csat", "ces", "servqual:reliability"]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits() -> Iterator[None]:
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

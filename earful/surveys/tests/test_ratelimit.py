@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -8,13 +7,6 @@ from django.core.cache import cache
 from django.test import RequestFactory
 
 from earful.surveys.ratelimit import survey_post_allowed
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits() -> Iterator[None]:
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def allowed(count: int, *, tokens: int = 1000) -> list[bool]:
@@ -46,3 +38,24 @@ def test_another_address_has_its_own_count() -> None:
     assert not all(allowed(61))
     other = RequestFactory().post("/", REMOTE_ADDR="192.0.2.8")
     assert survey_post_allowed(other, "token-x")
+
+
+def test_with_a_redis_cache_the_count_is_kept_where_every_process_sees_it(settings: Any) -> None:
+    import redis
+
+    from earful.config import caches
+
+    server = redis.Redis(host="127.0.0.1", port=6379, db=15, socket_connect_timeout=0.5)
+    try:
+        server.ping()
+    except redis.ConnectionError:
+        pytest.skip("no Redis server at 127.0.0.1:6379")
+    settings.CACHES = caches("redis://127.0.0.1:6379/15")
+    cache.clear()
+    try:
+        assert allowed(61) == [True] * 60 + [False]
+        keys = server.keys("earful:*rl:ip:192.0.2.7:*")
+        assert len(keys) == 1
+        assert int(server.get(keys[0]) or 0) == 61
+    finally:
+        cache.clear()

@@ -4,10 +4,9 @@ make a fixed, small number of queries however many answers the program already h
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 
 import pytest
-from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import connection, connections, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -26,18 +25,11 @@ pytestmark = pytest.mark.django_db
 # cookie and the form field.
 CSRF_SECRET = "BenchSubmitLoadCsrfSecret0123456"
 
-# The page: the invitation by its token and its response (2). The service: the locked
-# invitation's state and its response (2), the score's check constraint (3: savepoint,
-# query, release), the response, the invitation's status and the audit entry (3). The
-# test's own transaction wraps the service's in a savepoint and its release (2).
-ANSWER_QUERIES = 12
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits() -> Iterator[None]:
-    cache.clear()
-    yield
-    cache.clear()
+# The page: the invitation by its token, with its response (1). The service: the locked
+# invitation's state and its response (2), the response, the invitation's status and
+# the audit entry (3). The test's own transaction wraps the service's in a savepoint
+# and its release (2).
+ANSWER_QUERIES = 8
 
 
 def post_answer(client: Client, invitation: Invitation, score: int = 7) -> int:
@@ -106,7 +98,7 @@ def test_the_service_alone_makes_a_fixed_number_of_queries() -> None:
         response = responding.response_submit(
             invitation=invitation, score=10, reason="", may_contact=False
         )
-    assert len(queries) == ANSWER_QUERIES - 2
+    assert len(queries) == ANSWER_QUERIES - 1
     invitation.refresh_from_db()
     assert invitation.status == InvitationStatus.ANSWERED
     assert response.unit_id == invitation.customer.unit_id
@@ -193,3 +185,10 @@ def test_an_answer_does_not_wait_for_another_answer_to_the_same_program() -> Non
         thread.join()
     assert errors == []
     assert Response.objects.filter(program=program).count() == 2
+
+
+def test_a_score_out_of_range_is_refused_before_it_reaches_the_database() -> None:
+    invitation = InvitationFactory.create()
+    with pytest.raises(ValidationError, match="less than or equal to 10"):
+        responding.response_submit(invitation=invitation, score=11, reason="", may_contact=False)
+    assert not Response.objects.exists()

@@ -41,7 +41,7 @@ class Command(BaseCommand):
         background = [start_worker(env), start_clock(env)]
         try:
             self.stdout.write(f"Serving at {url} (Ctrl+C stops).")
-            serve(host=options["host"], port=options["port"], workers=2)
+            serve(host=options["host"], port=options["port"])
         finally:
             for process in background:
                 process.terminate()

@@ -20,14 +20,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers",
             type=int,
-            default=envint("WEB_CONCURRENCY", 2),
-            help="web processes (WEB_CONCURRENCY, default 2)",
+            default=envint("WEB_CONCURRENCY", 4),
+            help="web processes (WEB_CONCURRENCY, default 4)",
         )
         parser.add_argument(
             "--threads",
             type=int,
-            default=envint("WEB_THREADS", 4),
-            help="request threads per process (WEB_THREADS, default 4)",
+            default=envint("WEB_THREADS", 2),
+            help="request threads per process (WEB_THREADS, default 2)",
         )
         parser.add_argument(
             "--no-access-log",
