@@ -23,11 +23,13 @@ def invitation_by_token(token: str) -> Invitation | None:
     are an exact lookup on the unique index (no prefix matching)."""
     if not token_is_well_formed(token):
         return None
-    return (
-        Invitation.objects.select_related("program", "customer", "response")
-        .filter(token=token)
-        .first()
-    )
+    try:
+        # get(), not first(): no ORDER BY to build and run for a unique key.
+        return Invitation.objects.select_related("program", "customer", "response").get(
+            token=token
+        )
+    except Invitation.DoesNotExist:
+        return None
 
 
 def survey_url(invitation: Invitation, score: int | None = None) -> str:

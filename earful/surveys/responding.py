@@ -72,7 +72,7 @@ def response_submit(
     )
     # A query of its own, after the lock: under READ COMMITTED it sees a response that
     # a submit we waited for has just committed (a join in the locking query would not).
-    response = Response.objects.filter(invitation_id=invitation.pk).first()
+    response = Response.objects.filter(invitation_id=invitation.pk).order_by().first()
     if response is None:
         if status == InvitationStatus.CANCELLED:
             raise InvitationCancelled
