@@ -25,9 +25,7 @@ def invitation_by_token(token: str) -> Invitation | None:
         return None
     try:
         # get(), not first(): no ORDER BY to build and run for a unique key.
-        return Invitation.objects.select_related("program", "customer", "response").get(
-            token=token
-        )
+        return Invitation.objects.select_related("program", "customer", "response").get(token=token)
     except Invitation.DoesNotExist:
         return None
 
