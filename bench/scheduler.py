@@ -38,7 +38,7 @@ CHUNK = 50_000
 
 CUSTOMER_COLUMNS = (
     "external_id, name, email, phone, language, segment, lifecycle, unit_id, survey_consent,"
-    " marketing_consent, opted_out, created_at, updated_at"
+    " marketing_consent, opted_out, bounced_email, created_at, updated_at"
 )
 INVITATION_COLUMNS = (
     "program_id, customer_id, token, language, status, send_after, sent_at, expires_at,"
@@ -105,10 +105,11 @@ def populate(customers: int, units: int) -> tuple[int, dt.date]:
 
         def customer_rows() -> Iterator[tuple[Any, ...]]:
             for n in range(customers):
+                email = "" if n % 50 == 0 else f"contact{n}@bench.example"
                 yield (
                     f"C{n:07d}",
                     f"Customer {n}",
-                    "" if n % 50 == 0 else f"contact{n}@bench.example",
+                    email,
                     "",
                     LANGUAGES[n % len(LANGUAGES)],
                     SEGMENTS[n % len(SEGMENTS)],
@@ -117,6 +118,7 @@ def populate(customers: int, units: int) -> tuple[int, dt.date]:
                     n % 20 != 2,
                     False,
                     n % 30 == 3,
+                    email if n % 100 == 7 else "",  # a hard bounce on record
                     stamp,
                     stamp,
                 )
