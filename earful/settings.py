@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "earful.directory",
     "earful.surveys",
     "earful.api",
+    "earful.cases",
+    "earful.notifications",
     "earful.web",
     "django.contrib.admin",
     "django.contrib.auth",

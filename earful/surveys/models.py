@@ -48,6 +48,13 @@ class Program(models.Model):
     units = models.ManyToManyField(Unit, blank=True, related_name="programs")
     segments = models.JSONField(default=list, blank=True)
     detractor_threshold = models.PositiveSmallIntegerField(default=6)
+    # The follow-up loop (cases app): a detractor's case is due within this many working
+    # days; every respondent is thanked unless turned off; promoters may be invited to
+    # refer a friend or leave a public review.
+    case_sla_days = models.PositiveSmallIntegerField(default=2)
+    acknowledge_responses = models.BooleanField(default=True)
+    referral_url = models.URLField(max_length=500, blank=True)
+    review_url = models.URLField(max_length=500, blank=True)
     created_by = models.ForeignKey(
         Employee, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

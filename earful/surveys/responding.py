@@ -113,7 +113,16 @@ def response_submit(
         Invitation.objects.filter(pk=invitation.pk).update(status=InvitationStatus.ANSWERED)
         invitation.status = InvitationStatus.ANSWERED
     log_action(action, actor=None, obj=response, data={"score": score})
+    response_followup_enqueue(response, created=action == "response.submitted")
     return response
+
+
+def response_followup_enqueue(response: Response, *, created: bool) -> None:
+    """Queue the follow-up (routing, cases, acknowledgement, kudos) in the caller's
+    transaction: it commits with the answer or not at all."""
+    from earful.surveys.tasks import response_followup
+
+    response_followup.enqueue(response.pk, created)
 
 
 @transaction.atomic

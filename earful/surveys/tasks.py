@@ -8,8 +8,10 @@ from django.tasks import task
 from django.utils import timezone
 
 from earful.platform.clock import Periodic
+from earful.surveys.models import Response
 from earful.surveys.scheduler import draw_all_due
 from earful.surveys.sending import send_due_invitations, send_due_reminders
+from earful.surveys.signals import response_recorded
 
 
 @task
@@ -28,6 +30,21 @@ def send_invitations() -> None:
 def send_reminders() -> None:
     """Send the one reminder to those who have not answered."""
     send_due_reminders()
+
+
+@task
+def response_followup(response_id: int, created: bool) -> None:
+    """Tell the other apps (routing, cases, acknowledgements, kudos) about an answer.
+    Enqueued in the answer's own transaction, so an answer is never without its
+    follow-up; every listener is idempotent, so a rerun after a crash duplicates
+    nothing."""
+    response = (
+        Response.objects.select_related("program", "customer", "unit")
+        .filter(pk=response_id)
+        .first()
+    )
+    if response is not None:  # deleted meanwhile: nothing to follow up
+        response_recorded.send(sender=Response, response=response, created=created)
 
 
 PERIODIC = [

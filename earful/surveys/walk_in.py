@@ -21,7 +21,7 @@ from earful.surveys.choices import ResponseChannel
 from earful.surveys.invitations import new_token
 from earful.surveys.links import token_is_well_formed
 from earful.surveys.models import Program, Response, WalkInLink
-from earful.surveys.responding import EDIT_WINDOW
+from earful.surveys.responding import EDIT_WINDOW, response_followup_enqueue
 
 
 class WalkInClosed(Exception):
@@ -166,4 +166,5 @@ def walk_in_response_submit(
             "identified": bool(customer or name or email),
         },
     )
+    response_followup_enqueue(response, created=True)
     return response

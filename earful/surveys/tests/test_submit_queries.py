@@ -4,6 +4,7 @@ make a fixed, small number of queries however many answers the program already h
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -26,10 +27,16 @@ pytestmark = pytest.mark.django_db
 CSRF_SECRET = "BenchSubmitLoadCsrfSecret0123456"
 
 # The page: the invitation by its token, with its response (1). The service: the locked
-# invitation's state and its response (2), the response, the invitation's status and
-# the audit entry (3). The test's own transaction wraps the service's in a savepoint
-# and its release (2).
-ANSWER_QUERIES = 8
+# invitation's state and its response (2), the response, the invitation's status, the
+# audit entry and the queued follow-up task (4). The test's own transaction wraps the
+# service's in a savepoint and its release (2).
+ANSWER_QUERIES = 9
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_the_database(settings: Any) -> None:
+    """As in production: the follow-up is a queued row, run later by a worker."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 def post_answer(client: Client, invitation: Invitation, score: int = 7) -> int:
