@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from typing import ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +18,17 @@ from earful.directory.choices import (
     Role,
     UnitKind,
 )
+
+
+def validate_time_zone(value: str) -> None:
+    """An IANA time zone name such as Europe/Helsinki."""
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(
+            _("%(value)s is not a time zone; use a name such as Europe/Helsinki."),
+            params={"value": value},
+        ) from None
 
 
 class Unit(models.Model):
@@ -33,6 +46,9 @@ class Unit(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
+    # The unit's IANA time zone for working days and SLA clocks; blank: inherited from
+    # the parent, and at the root settings.TIME_ZONE.
+    time_zone = models.CharField(max_length=64, blank=True, validators=[validate_time_zone])
     lft = models.PositiveIntegerField(default=0, editable=False)
     rght = models.PositiveIntegerField(default=0, editable=False)
     depth = models.PositiveIntegerField(default=0, editable=False)
