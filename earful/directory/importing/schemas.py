@@ -22,7 +22,7 @@ from earful.directory.choices import ImportKind, Language, Lifecycle, Role, Unit
 from earful.directory.importing.bulk import model_field
 from earful.directory.importing.readers import Table
 from earful.directory.importing.report import ErrorList
-from earful.directory.models import Customer, Employee, Unit
+from earful.directory.models import Customer, Employee, Unit, validate_time_zone
 
 Parser = Callable[[str], Any]
 
@@ -169,6 +169,15 @@ def date(value: str) -> dt.date:
     raise ValueError("Not a date: use YYYY-MM-DD or DD.MM.YYYY.")
 
 
+def time_zone(value: str) -> str:
+    """An IANA time zone name, as the unit's SLA clock needs it."""
+    try:
+        validate_time_zone(value)
+    except ValidationError:
+        raise ValueError("Not a time zone: use a name such as Europe/Helsinki.") from None
+    return value
+
+
 def reference(ids: Mapping[str, int], message: str, *, by_email: bool = False) -> Parser:
     """An external id (or, with `by_email`, an email address) of a row already imported."""
 
@@ -194,6 +203,7 @@ def unit_columns() -> list[Column]:
         # The parent's external id; resolved against the file and the database later,
         # because parents may come after their children.
         Column("parent", text(Unit, "external_id"), blank=None),
+        Column("time_zone", time_zone),
     ]
 
 

@@ -91,3 +91,16 @@ def test_unknown_parents_are_refused(org):
 def test_bad_unit_kinds_are_refused(org):
     report = import_units([unit("A", kind="galaxy")])
     assert reasons(report) == [(2, "kind", "Not one of: company, country, region, office, team.")]
+
+
+def test_a_unit_may_set_its_time_zone(db):
+    report = import_units([unit("CO", kind="company", time_zone="Europe/Stockholm")])
+    assert report.ok, report.errors
+    assert Unit.objects.get(external_id="CO").time_zone == "Europe/Stockholm"
+
+
+def test_an_unknown_time_zone_is_refused(org):
+    report = import_units([unit("A", time_zone="Europe/Atlantis")])
+    assert reasons(report) == [
+        (2, "time_zone", "Not a time zone: use a name such as Europe/Helsinki.")
+    ]
