@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "earful.api",
     "earful.cases",
     "earful.notifications",
+    "earful.metrics",
     "earful.web",
     "django.contrib.admin",
     "django.contrib.auth",
