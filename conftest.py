@@ -79,20 +79,22 @@ class Org:
 
 @pytest.fixture
 def org(db: None) -> Org:
-    company = UnitFactory(external_id="U-CO", name="Company", kind="company")
-    north = UnitFactory(external_id="U-N", name="North", kind="region", parent=company)
-    south = UnitFactory(external_id="U-S", name="South", kind="region", parent=company)
-    oulu = UnitFactory(external_id="U-OUL", name="Oulu", parent=north)
-    tampere = UnitFactory(external_id="U-TRE", name="Tampere", parent=north)
-    helsinki = UnitFactory(external_id="U-HEL", name="Helsinki", parent=south)
-    turku = UnitFactory(external_id="U-TKU", name="Turku", parent=south)
+    company = UnitFactory.create(external_id="U-CO", name="Company", kind="company")
+    north = UnitFactory.create(external_id="U-N", name="North", kind="region", parent=company)
+    south = UnitFactory.create(external_id="U-S", name="South", kind="region", parent=company)
+    oulu = UnitFactory.create(external_id="U-OUL", name="Oulu", parent=north)
+    tampere = UnitFactory.create(external_id="U-TRE", name="Tampere", parent=north)
+    helsinki = UnitFactory.create(external_id="U-HEL", name="Helsinki", parent=south)
+    turku = UnitFactory.create(external_id="U-TKU", name="Turku", parent=south)
     for unit in (company, north, south, oulu, tampere, helsinki, turku):
         unit.refresh_from_db()
 
-    oulu_rep = EmployeeFactory(username="oulu_rep", role=Role.FRONT_LINE, unit=oulu)
-    oulu_rep2 = EmployeeFactory(username="oulu_rep2", role=Role.FRONT_LINE, unit=oulu)
-    helsinki_rep = EmployeeFactory(username="helsinki_rep", role=Role.FRONT_LINE, unit=helsinki)
-    turku_customer = CustomerFactory(name="Turku Oy", unit=turku, owner=helsinki_rep)
+    oulu_rep = EmployeeFactory.create(username="oulu_rep", role=Role.FRONT_LINE, unit=oulu)
+    oulu_rep2 = EmployeeFactory.create(username="oulu_rep2", role=Role.FRONT_LINE, unit=oulu)
+    helsinki_rep = EmployeeFactory.create(
+        username="helsinki_rep", role=Role.FRONT_LINE, unit=helsinki
+    )
+    turku_customer = CustomerFactory.create(name="Turku Oy", unit=turku, owner=helsinki_rep)
     return Org(
         company=company,
         north=north,
@@ -101,19 +103,25 @@ def org(db: None) -> Org:
         tampere=tampere,
         helsinki=helsinki,
         turku=turku,
-        admin=EmployeeFactory(username="admin", role=Role.ADMIN, unit=company, is_staff=True),
-        cx_lead=EmployeeFactory(username="cx_lead", role=Role.CX_LEAD, unit=company),
-        analyst=EmployeeFactory(username="analyst", role=Role.ANALYST, unit=company),
-        north_manager=EmployeeFactory(username="north_manager", role=Role.MANAGER, unit=north),
+        admin=EmployeeFactory.create(
+            username="admin", role=Role.ADMIN, unit=company, is_staff=True
+        ),
+        cx_lead=EmployeeFactory.create(username="cx_lead", role=Role.CX_LEAD, unit=company),
+        analyst=EmployeeFactory.create(username="analyst", role=Role.ANALYST, unit=company),
+        north_manager=EmployeeFactory.create(
+            username="north_manager", role=Role.MANAGER, unit=north
+        ),
         oulu_rep=oulu_rep,
         oulu_rep2=oulu_rep2,
         helsinki_rep=helsinki_rep,
-        nobody=EmployeeFactory(username="nobody", role=Role.FRONT_LINE, unit=None),
-        oulu_customer=CustomerFactory(name="Oulu Oy", unit=oulu, owner=oulu_rep),
-        oulu_customer_of_rep2=CustomerFactory(name="Oulu Ab", unit=oulu, owner=oulu_rep2),
-        tampere_customer=CustomerFactory(name="Tampere Oy", unit=tampere, owner=None),
-        helsinki_customer=CustomerFactory(name="Helsinki Oy", unit=helsinki, owner=helsinki_rep),
+        nobody=EmployeeFactory.create(username="nobody", role=Role.FRONT_LINE, unit=None),
+        oulu_customer=CustomerFactory.create(name="Oulu Oy", unit=oulu, owner=oulu_rep),
+        oulu_customer_of_rep2=CustomerFactory.create(name="Oulu Ab", unit=oulu, owner=oulu_rep2),
+        tampere_customer=CustomerFactory.create(name="Tampere Oy", unit=tampere, owner=None),
+        helsinki_customer=CustomerFactory.create(
+            name="Helsinki Oy", unit=helsinki, owner=helsinki_rep
+        ),
         turku_customer=turku_customer,
         # Owned by the Oulu rep although it sits in Helsinki: owners see their own.
-        orphan_customer=CustomerFactory(name="Far Away Oy", unit=helsinki, owner=oulu_rep),
+        orphan_customer=CustomerFactory.create(name="Far Away Oy", unit=helsinki, owner=oulu_rep),
     )

@@ -7,4 +7,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Notifications"
 
     def ready(self) -> None:
-        from earful.notifications import receivers  # noqa: F401  (connects the signal handlers)
+        from earful.notifications import (  # noqa: F401  (connect the signal handlers)
+            kudos_receivers,
+            receivers,
+        )
