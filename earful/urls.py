@@ -8,5 +8,8 @@ urlpatterns = [
     path("api/v1/", include("earful.api.urls")),
     path("", include("earful.directory.urls")),
     path("", include("earful.surveys.urls")),
+    path("", include("earful.notifications.kudos_urls")),
+    path("notifications/", include("earful.notifications.urls")),
+    path("", include("earful.cases.urls")),
     path("", include("earful.web.urls")),
 ]

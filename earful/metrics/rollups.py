@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, DateField, Q, Value
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
@@ -54,8 +54,9 @@ GROUPS = {
 
 
 @transaction.atomic
-def cell_recount(key: CellKey) -> MonthlyCell | None:
-    """Recount one cell from its answers; delete it when none are left."""
+def cell_recount(key: CellKey) -> None:
+    """Recount one cell from its answers (an aggregate and an update, usually); delete it
+    when none are left."""
     start, end = month_bounds(key.month)
     answers = Response.objects.filter(
         unit_id=key.unit_id,
@@ -77,9 +78,13 @@ def cell_recount(key: CellKey) -> MonthlyCell | None:
     }
     if not any(counts.values()):
         MonthlyCell.objects.filter(**lookup).delete()
-        return None
-    cell, _ = MonthlyCell.objects.update_or_create(**lookup, defaults=counts)
-    return cell
+        return
+    if MonthlyCell.objects.filter(**lookup).update(**counts) == 0:
+        try:
+            with transaction.atomic():
+                MonthlyCell.objects.create(**lookup, **counts)
+        except IntegrityError:  # another worker created it meanwhile: ours is as fresh
+            MonthlyCell.objects.filter(**lookup).update(**counts)
 
 
 def rollups_rebuild(*, batch_size: int = 5000) -> int:

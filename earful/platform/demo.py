@@ -38,7 +38,13 @@ def _surveys(result: DemoResult, seed: int) -> None:
     result.notes.extend(demo.build(seed=seed).notes())
 
 
-DEMO_STEPS: list[Callable[[DemoResult, int], None]] = [_directory, _surveys]
+def _cases(result: DemoResult, seed: int) -> None:
+    from earful.cases import demo
+
+    result.notes.extend(demo.build(seed=seed).notes())
+
+
+DEMO_STEPS: list[Callable[[DemoResult, int], None]] = [_directory, _surveys, _cases]
 
 
 def demo_build(*, seed: int = 2026) -> DemoResult:

@@ -22,6 +22,7 @@ from typing import Any
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from earful.cases.choices import OPEN_STATUSES
 from earful.directory.choices import Lifecycle
 from earful.directory.models import Customer, Unit
 from earful.surveys.choices import InvitationStatus, SkipReason
@@ -34,12 +35,8 @@ def day_start(day: dt.date) -> dt.datetime:
 
 
 def customers_with_open_case() -> QuerySet[Customer]:
-    """Customers with an open follow-up case, who are not asked again until it is closed.
-
-    Follow-up cases do not exist yet: the cases app will fill this hook in. Until then
-    nobody has an open case, and the rule excludes nobody.
-    """
-    return Customer.objects.none()
+    """Customers with an open follow-up case, who are not asked again until it is closed."""
+    return Customer.objects.filter(cases__status__in=OPEN_STATUSES)
 
 
 def _counted_invitations(as_of: dt.datetime | None) -> QuerySet[Invitation]:

@@ -8,6 +8,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from earful.platform.clock import Periodic
+from earful.surveys.acknowledgements import acknowledgements_retry
 from earful.surveys.models import Response
 from earful.surveys.scheduler import draw_all_due
 from earful.surveys.sending import send_due_invitations, send_due_reminders
@@ -47,9 +48,16 @@ def response_followup(response_id: int, created: bool) -> None:
         response_recorded.send(sender=Response, response=response, created=created)
 
 
+@task
+def retry_acknowledgements() -> None:
+    """Try again the acknowledgements that failed for a temporary reason."""
+    acknowledgements_retry()
+
+
 PERIODIC = [
     # Drawn early each day; later ticks find the day drawn and add nobody.
     Periodic("surveys.draw", dt.timedelta(minutes=15), draw_invitations),
     Periodic("surveys.send", dt.timedelta(minutes=1), send_invitations),
     Periodic("surveys.remind", dt.timedelta(minutes=15), send_reminders),
+    Periodic("surveys.acknowledge", dt.timedelta(minutes=5), retry_acknowledgements),
 ]

@@ -137,9 +137,12 @@ def test_the_interval_matches_a_brute_force_weighted_variance(c):
 @given(counts)
 def test_the_interval_is_inside_minus_100_to_100_and_contains_the_adjusted_estimate(c):
     result = estimate(c)
-    assert -100 <= result.low <= result.high <= 100
-    if result.value is not None:
-        # The plain NPS lies within the interval whenever there are answers.
+    assert -100 <= result.low <= result.adjusted <= result.high <= 100
+    if c.n >= 30:
+        # Beyond tiny samples the plain NPS lies inside too. (From one detractor the
+        # NPS is −100 while the interval, centred on the adjusted estimate, stops at
+        # about −98: the adjustment's pull towards 0 is the point at small n.)
+        assert result.value is not None
         assert result.low - 1e-9 <= result.value <= result.high + 1e-9
 
 

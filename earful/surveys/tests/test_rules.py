@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from earful.directory.models import Customer
 from earful.directory.tests.factories import CustomerFactory
-from earful.surveys import rules
 from earful.surveys.choices import InvitationStatus, SkipReason
 from earful.surveys.models import Invitation, Program
 from earful.surveys.rules import day_start, eligible_customers, why_not_asked
@@ -86,19 +85,27 @@ def test_a_customer_with_a_past_churn_date_is_not_asked(org):
     assert why_not_asked(program=program, customer=customer, day=TODAY) == [SkipReason.CHURNED]
 
 
-def test_nobody_has_an_open_case_until_the_cases_app_exists(org):
-    assert not rules.customers_with_open_case().exists()
+def test_a_customer_with_an_open_case_is_not_asked_until_it_is_closed(org):
+    from earful.cases.choices import CloseReason
+    from earful.cases.services import case_close_without_contact
+    from earful.surveys.responding import response_submit
 
-
-def test_a_customer_with_an_open_case_is_not_asked(org, monkeypatch):
     program = ProgramFactory.create()
     customer = org.oulu_customer
-    monkeypatch.setattr(
-        rules, "customers_with_open_case", lambda: Customer.objects.filter(pk=customer.pk)
+    other = ProgramFactory.create()
+    # A detractor's answer opens a follow-up case (the follow-up runs at once in tests).
+    answer = response_submit(
+        invitation=InvitationFactory.create(program=other, customer=customer),
+        score=2,
+        reason="Late report",
+        may_contact=True,
     )
     assert not eligible(program, customer)
     assert eligible(program, org.tampere_customer)
-    assert why_not_asked(program=program, customer=customer, day=TODAY) == [SkipReason.OPEN_CASE]
+    assert SkipReason.OPEN_CASE in why_not_asked(program=program, customer=customer, day=TODAY)
+
+    case_close_without_contact(actor=org.oulu_rep, case=answer.case, reason=CloseReason.UNREACHABLE)
+    assert SkipReason.OPEN_CASE not in why_not_asked(program=program, customer=customer, day=TODAY)
 
 
 def test_the_program_limit_counts_an_invitation_made_exactly_at_the_window_edge(org):

@@ -1,0 +1,112 @@
+"""The CX lead's pages for the root-cause taxonomy: list, add, edit, (de)activate.
+
+The taxonomy is company-wide: admins and CX leads edit it, everyone else gets 403.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from earful.cases.models import RootCause
+from earful.cases.selectors import root_cause_list
+from earful.cases.services import root_cause_create, root_cause_update
+from earful.cases.taxonomy_forms import RootCauseForm
+from earful.directory.access import may_edit_directory
+from earful.web.http import AuthenticatedRequest
+
+
+def _require_editor(request: AuthenticatedRequest) -> None:
+    if not may_edit_directory(request.user):
+        raise PermissionDenied
+
+
+def _show_errors(form: RootCauseForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+@require_GET
+def root_cause_list_view(request: AuthenticatedRequest) -> HttpResponse:
+    _require_editor(request)
+    ctx = {"nav": "root_causes", "root_causes": root_cause_list()}
+    return render(request, "cases/root_cause_list.html", ctx)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def root_cause_create_view(request: AuthenticatedRequest) -> HttpResponse:
+    _require_editor(request)
+    form = RootCauseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            root_cause_create(
+                actor=request.user,
+                name=form.cleaned_data["name"],
+                parent=form.cleaned_data["parent"],
+                description=form.cleaned_data["description"],
+            )
+        except ValidationError as e:
+            _show_errors(form, e)
+        else:
+            messages.success(request, _("The root cause was added."))
+            return redirect("root_cause_list")
+    ctx = {"nav": "root_causes", "form": form, "root_cause": None}
+    status = 400 if form.errors else 200
+    return render(request, "cases/root_cause_form.html", ctx, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def root_cause_edit_view(request: AuthenticatedRequest, root_cause_id: int) -> HttpResponse:
+    _require_editor(request)
+    root_cause = get_object_or_404(RootCause, pk=root_cause_id)
+    form = RootCauseForm(request.POST or None, root_cause=root_cause)
+    if request.method == "POST" and form.is_valid():
+        try:
+            root_cause_update(
+                actor=request.user,
+                root_cause=root_cause,
+                name=form.cleaned_data["name"],
+                parent=form.cleaned_data["parent"],
+                description=form.cleaned_data["description"],
+                is_active=form.cleaned_data["is_active"],
+            )
+        except ValidationError as e:
+            _show_errors(form, e)
+        else:
+            messages.success(request, _("The root cause was saved."))
+            return redirect("root_cause_list")
+    ctx = {"nav": "root_causes", "form": form, "root_cause": root_cause}
+    status = 400 if form.errors else 200
+    return render(request, "cases/root_cause_form.html", ctx, status=status)
+
+
+@login_required
+@require_POST
+def root_cause_set_active_view(request: AuthenticatedRequest, root_cause_id: int) -> HttpResponse:
+    _require_editor(request)
+    root_cause = get_object_or_404(RootCause, pk=root_cause_id)
+    active = request.POST.get("active") == "1"
+    root_cause_update(
+        actor=request.user,
+        root_cause=root_cause,
+        name=root_cause.name,
+        parent=root_cause.parent,
+        description=root_cause.description,
+        is_active=active,
+    )
+    if active:
+        messages.success(request, _("%(name)s is offered again.") % {"name": root_cause})
+    else:
+        messages.success(request, _("%(name)s is no longer offered.") % {"name": root_cause})
+    return redirect("root_cause_list")

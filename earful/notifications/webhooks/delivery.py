@@ -1,0 +1,260 @@
+"""Queue, sign, send and retry webhook deliveries.
+
+A delivery row is queued (once per webhook, event and key) in the follow-up of a
+response or an escalation; a worker then claims due rows with a conditional UPDATE and
+POSTs them. Failures are recorded and retried with exponential backoff, then marked
+FAILED; nothing here raises into the caller, so a broken webhook never blocks or loses
+the response it is about.
+
+Signing: when the webhook has a secret, the body is signed with HMAC-SHA256 over
+`<timestamp>.<body>`, sent as `X-Earful-Timestamp` and `X-Earful-Signature: sha256=<hex>`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import logging
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db.models import F, Q
+from django.utils import timezone
+
+from earful.notifications.choices import DeliveryStatus, WebhookFormat
+from earful.notifications.models import Webhook, WebhookDelivery
+from earful.notifications.webhooks import json as json_format
+from earful.notifications.webhooks import slack, teams
+from earful.surveys.models import Response
+
+if TYPE_CHECKING:
+    from earful.cases.models import Case
+    from earful.directory.models import Employee
+
+logger = logging.getLogger(__name__)
+
+BUILDERS: dict[str, Callable[..., dict[str, Any]]] = {
+    WebhookFormat.SLACK: slack.build,
+    WebhookFormat.TEAMS: teams.build,
+    WebhookFormat.JSON: json_format.build,
+}
+TIMEOUT_SECONDS = 5
+RETRY_BASE = dt.timedelta(minutes=1)
+RETRY_CAP = dt.timedelta(hours=6)
+MAX_ATTEMPTS = 8
+LEASE = dt.timedelta(minutes=2)
+
+
+@dataclass
+class DeliveryReport:
+    delivered: int = 0
+    retried: int = 0
+    failed: int = 0
+
+
+# Signing ------------------------------------------------------------------------------
+
+
+def sign(*, secret: str, timestamp: str, body: bytes) -> str:
+    """The `X-Earful-Signature` value for a body sent at `timestamp`."""
+    mac = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256)
+    return f"sha256={mac.hexdigest()}"
+
+
+def verify(*, secret: str, timestamp: str, body: bytes, signature: str) -> bool:
+    """What a receiver does: recompute and compare in constant time."""
+    return hmac.compare_digest(sign(secret=secret, timestamp=timestamp, body=body), signature)
+
+
+# Queueing -----------------------------------------------------------------------------
+
+
+def response_event_data(response: Response) -> dict[str, Any]:
+    customer = response.customer
+    return {
+        "response_id": response.pk,
+        "score": response.score,
+        "nps_group": response.nps_group,
+        "reason": response.reason,
+        "customer": customer.name if customer is not None else "",
+        "customer_id": customer.external_id if customer is not None else "",
+        "segment": customer.segment if customer is not None else "",
+        "unit": response.unit.name,
+        "unit_id": response.unit.external_id,
+        "program": response.program.name,
+        "submitted_at": response.submitted_at.isoformat(),
+        "url": f"{settings.SITE_ROOT}/inbox/",
+    }
+
+
+def _webhooks_for(response: Response) -> list[Webhook]:
+    unit = response.unit
+    hooks = Webhook.objects.filter(is_active=True, max_score__gte=response.score).prefetch_related(
+        "units"
+    )
+    return [
+        hook
+        for hook in hooks
+        if not (units := list(hook.units.all())) or any(u.lft <= unit.lft <= u.rght for u in units)
+    ]
+
+
+def _queue(hooks: list[Webhook], *, event: str, key: str, data: dict[str, Any]) -> int:
+    if not hooks:
+        return 0
+    now = timezone.now()
+    rows = [
+        WebhookDelivery(
+            webhook=hook,
+            event=event,
+            key=key,
+            payload=BUILDERS[hook.format](event=event, data=data),
+            next_attempt_at=now,
+        )
+        for hook in hooks
+    ]
+    queued = set(
+        WebhookDelivery.objects.filter(event=event, key=key).values_list("webhook_id", flat=True)
+    )
+    fresh = [row for row in rows if row.webhook_id not in queued]
+    WebhookDelivery.objects.bulk_create(fresh, ignore_conflicts=True)
+    return len(fresh)
+
+
+def deliveries_for_response(*, response: Response) -> int:
+    """Queue `response.created` for every active webhook it matches (score, units)."""
+    hooks = _webhooks_for(response)
+    if not hooks:
+        return 0
+    return _queue(
+        hooks,
+        event="response.created",
+        key=f"response:{response.pk}",
+        data=response_event_data(response),
+    )
+
+
+def deliveries_for_escalation(*, case: Case, manager: Employee) -> int:
+    """Queue `case.escalated` for every active webhook that covers the case's response."""
+    response = case.response
+    hooks = _webhooks_for(response)
+    data = response_event_data(response) | {
+        "case_id": case.pk,
+        "escalation_level": case.escalation_level,
+        "manager": manager.get_full_name() or manager.username,
+    }
+    return _queue(
+        hooks,
+        event="case.escalated",
+        key=f"case:{case.pk}:{case.escalation_level}",
+        data=data,
+    )
+
+
+# Sending ------------------------------------------------------------------------------
+
+
+def retry_delay(attempts: int) -> dt.timedelta:
+    """Exponential backoff after the `attempts`-th failure: 1, 2, 4, 8 … minutes, capped."""
+    factor: int = 2 ** max(attempts - 1, 0)
+    return min(RETRY_BASE * factor, RETRY_CAP)
+
+
+def _post(delivery: WebhookDelivery, now: dt.datetime) -> int:
+    """POST the payload; return the status code, raise OSError/HTTPError on failure."""
+    body = json.dumps(delivery.payload, separators=(",", ":"), sort_keys=True).encode()
+    timestamp = str(int(now.timestamp()))
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "Earful-Webhooks/1",
+        "X-Earful-Event": delivery.event,
+        "X-Earful-Delivery": str(delivery.pk),
+        "X-Earful-Timestamp": timestamp,
+    }
+    if delivery.webhook.secret:
+        headers["X-Earful-Signature"] = sign(
+            secret=delivery.webhook.secret, timestamp=timestamp, body=body
+        )
+    request = urllib.request.Request(  # noqa: S310 (URL validated as http(s) by the form)
+        delivery.webhook.url, data=body, headers=headers, method="POST"
+    )
+    with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as reply:  # noqa: S310
+        return int(reply.status)
+
+
+def _claim(delivery: WebhookDelivery, now: dt.datetime) -> bool:
+    changed = WebhookDelivery.objects.filter(
+        pk=delivery.pk,
+        status=DeliveryStatus.PENDING,
+        attempts=delivery.attempts,
+        next_attempt_at__lte=now,
+    ).update(attempts=F("attempts") + 1, next_attempt_at=now + LEASE)
+    delivery.attempts += 1
+    return changed == 1
+
+
+def _finish(delivery: WebhookDelivery, **fields: Any) -> None:
+    WebhookDelivery.objects.filter(
+        pk=delivery.pk, status=DeliveryStatus.PENDING, attempts=delivery.attempts
+    ).update(**fields)
+
+
+def deliver_one(delivery: WebhookDelivery, *, now: dt.datetime) -> str:
+    """Send one claimed delivery and record the outcome; never raises."""
+    code: int | None = None
+    try:
+        code = _post(delivery, now)
+        error = "" if 200 <= code < 300 else f"HTTP {code}"
+    except urllib.error.HTTPError as failure:
+        code = failure.code
+        error = f"HTTP {failure.code}"
+    except Exception as failure:  # noqa: BLE001 (anything a broken endpoint does is recorded)
+        error = f"{type(failure).__name__}: {failure}"
+    if not error:
+        _finish(
+            delivery,
+            status=DeliveryStatus.DELIVERED,
+            delivered_at=now,
+            last_status_code=code,
+            last_error="",
+        )
+        return "delivered"
+    if delivery.attempts >= MAX_ATTEMPTS:
+        _finish(
+            delivery, status=DeliveryStatus.FAILED, last_status_code=code, last_error=error[:2000]
+        )
+        return "failed"
+    _finish(
+        delivery,
+        next_attempt_at=now + retry_delay(delivery.attempts),
+        last_status_code=code,
+        last_error=error[:2000],
+    )
+    return "retried"
+
+
+def deliver_due(*, now: dt.datetime | None = None, batch: int = 100) -> DeliveryReport:
+    """Send up to `batch` due deliveries; safe on several workers at once."""
+    now = now or timezone.now()
+    report = DeliveryReport()
+    due = list(
+        WebhookDelivery.objects.filter(
+            Q(status=DeliveryStatus.PENDING)
+            & Q(next_attempt_at__lte=now)
+            & Q(webhook__is_active=True)
+        )
+        .select_related("webhook")
+        .order_by("next_attempt_at", "pk")[:batch]
+    )
+    for delivery in due:
+        if not _claim(delivery, now):
+            continue
+        outcome = deliver_one(delivery, now=now)
+        setattr(report, outcome, getattr(report, outcome) + 1)
+    return report
