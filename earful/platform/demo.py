@@ -44,7 +44,26 @@ def _cases(result: DemoResult, seed: int) -> None:
     result.notes.extend(demo.build(seed=seed).notes())
 
 
-DEMO_STEPS: list[Callable[[DemoResult, int], None]] = [_directory, _surveys, _cases]
+def _notifications(result: DemoResult, seed: int) -> None:
+    from earful.notifications import demo
+
+    result.notes.extend(demo.build(seed=seed).notes())
+
+
+def _metrics(result: DemoResult, seed: int) -> None:
+    from earful.metrics.rollups import rollups_rebuild
+
+    # The demo's history is bulk-inserted, so its rollups are counted once at the end.
+    result.notes.append(f"rollups: {rollups_rebuild()} monthly cells")
+
+
+DEMO_STEPS: list[Callable[[DemoResult, int], None]] = [
+    _directory,
+    _surveys,
+    _cases,
+    _notifications,
+    _metrics,
+]
 
 
 def demo_build(*, seed: int = 2026) -> DemoResult:
