@@ -89,9 +89,9 @@ def response_submit(
             submitted_at=now,
             editable_until=now + EDIT_WINDOW,
         )
-        action = "response.submitted"
+        created, previous_score = True, None
     elif now < response.editable_until:
-        action = "response.edited"
+        created, previous_score = False, response.score
     else:
         raise ResponseClosed
     response.score = score
@@ -112,8 +112,16 @@ def response_submit(
     if status != InvitationStatus.ANSWERED:
         Invitation.objects.filter(pk=invitation.pk).update(status=InvitationStatus.ANSWERED)
         invitation.status = InvitationStatus.ANSWERED
-    log_action(action, actor=None, obj=response, data={"score": score})
-    response_followup_enqueue(response, created=action == "response.submitted")
+    if not created:
+        # The response row itself records when it was given and what; only changes go to
+        # the audit log (an entry per answer would cost every answer a write).
+        log_action(
+            "response.edited",
+            actor=None,
+            obj=response,
+            data={"score": score, "previous_score": previous_score},
+        )
+    response_followup_enqueue(response, created=created)
     return response
 
 
