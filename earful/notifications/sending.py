@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import mailers
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db.models import F
 from django.utils import timezone
 
 from earful.directory.models import Employee
@@ -24,6 +23,7 @@ from earful.notifications.choices import Delivery, NotificationKind, Notificatio
 from earful.notifications.email_text import texts
 from earful.notifications.models import Notification
 from earful.platform.emails import Email, make_message, send
+from earful.platform.outbox import Outbox
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +31,17 @@ LEASE = dt.timedelta(minutes=10)
 RETRY_BASE = dt.timedelta(minutes=2)
 RETRY_CAP = dt.timedelta(hours=3)
 MAX_ATTEMPTS = 6
+
+OUTBOX = Outbox(
+    pending=NotificationStatus.PENDING,
+    due_field="send_after",
+    lease=LEASE,
+    retry_base=RETRY_BASE,
+    retry_cap=RETRY_CAP,
+)
+retry_delay = OUTBOX.retry_delay
+_claim = OUTBOX.claim
+_finish = OUTBOX.finish
 
 SUBJECTS = {
     NotificationKind.NEW_RESPONSE: "subject_new_response",
@@ -46,11 +57,6 @@ class SendReport:
     retried: int = 0
     failed: int = 0
     skipped: int = 0
-
-
-def retry_delay(attempts: int) -> dt.timedelta:
-    factor: int = 2 ** max(attempts - 1, 0)
-    return min(RETRY_BASE * factor, RETRY_CAP)
 
 
 # Building -----------------------------------------------------------------------------
@@ -111,23 +117,6 @@ def _due(now: dt.datetime, delivery: str, batch: int) -> list[Notification]:
         .select_related("recipient", "response__customer", "response__unit")
         .order_by("send_after", "pk")[:batch]
     )
-
-
-def _claim(notification: Notification, now: dt.datetime) -> bool:
-    changed = Notification.objects.filter(
-        pk=notification.pk,
-        status=NotificationStatus.PENDING,
-        attempts=notification.attempts,
-        send_after__lte=now,
-    ).update(attempts=F("attempts") + 1, send_after=now + LEASE)
-    notification.attempts += 1
-    return changed == 1
-
-
-def _finish(notification: Notification, **fields: object) -> None:
-    Notification.objects.filter(
-        pk=notification.pk, status=NotificationStatus.PENDING, attempts=notification.attempts
-    ).update(**fields)
 
 
 def _send(

@@ -36,12 +36,12 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import mailers
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db.models import F
 from django.utils import timezone
 
 from earful.directory.models import Customer
 from earful.platform.audit import log_action
 from earful.platform.emails import Email, make_message, send
+from earful.platform.outbox import Outbox
 from earful.surveys.choices import InvitationStatus
 from earful.surveys.email_text import email_texts
 from earful.surveys.links import survey_url, unsubscribe_url
@@ -56,6 +56,17 @@ RETRY_BASE = dt.timedelta(minutes=5)
 RETRY_CAP = dt.timedelta(hours=6)
 # Attempts (claims) before a planned invitation is given up as FAILED.
 MAX_ATTEMPTS = 6
+
+OUTBOX = Outbox(
+    pending=InvitationStatus.PLANNED,
+    due_field="send_after",
+    lease=LEASE,
+    retry_base=RETRY_BASE,
+    retry_cap=RETRY_CAP,
+)
+retry_delay = OUTBOX.retry_delay
+_claim = OUTBOX.claim
+_finish = OUTBOX.finish
 
 BOUNCED_ACTION = "customer.email_bounced"
 
@@ -188,30 +199,6 @@ def _cannot_be_asked(customer: Customer) -> str:
     if email_is_bounced(customer):
         return "The customer's address has bounced."
     return ""
-
-
-def retry_delay(attempts: int) -> dt.timedelta:
-    """Exponential backoff after the `attempts`-th failed attempt (1, 2, …), capped."""
-    factor: int = 2 ** max(attempts - 1, 0)
-    return min(RETRY_BASE * factor, RETRY_CAP)
-
-
-def _claim(invitation: Invitation, now: dt.datetime) -> bool:
-    changed = Invitation.objects.filter(
-        pk=invitation.pk,
-        status=InvitationStatus.PLANNED,
-        attempts=invitation.attempts,
-        send_after__lte=now,
-    ).update(attempts=F("attempts") + 1, send_after=now + LEASE)
-    invitation.attempts += 1
-    return changed == 1
-
-
-def _finish(invitation: Invitation, **fields: object) -> None:
-    """Record an outcome, only if the row is still ours (planned, our attempt)."""
-    Invitation.objects.filter(
-        pk=invitation.pk, status=InvitationStatus.PLANNED, attempts=invitation.attempts
-    ).update(**fields)
 
 
 def _expire_due(now: dt.datetime) -> int:

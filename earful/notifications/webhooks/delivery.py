@@ -24,13 +24,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from earful.notifications.choices import DeliveryStatus, WebhookFormat
 from earful.notifications.models import Webhook, WebhookDelivery
 from earful.notifications.webhooks import json as json_format
 from earful.notifications.webhooks import slack, teams
+from earful.platform.outbox import Outbox
 from earful.surveys.models import Response
 
 if TYPE_CHECKING:
@@ -49,6 +50,17 @@ RETRY_BASE = dt.timedelta(minutes=1)
 RETRY_CAP = dt.timedelta(hours=6)
 MAX_ATTEMPTS = 8
 LEASE = dt.timedelta(minutes=2)
+
+OUTBOX = Outbox(
+    pending=DeliveryStatus.PENDING,
+    due_field="next_attempt_at",
+    lease=LEASE,
+    retry_base=RETRY_BASE,
+    retry_cap=RETRY_CAP,
+)
+retry_delay = OUTBOX.retry_delay
+_claim = OUTBOX.claim
+_finish = OUTBOX.finish
 
 
 @dataclass
@@ -160,12 +172,6 @@ def deliveries_for_escalation(*, case: Case, manager: Employee) -> int:
 # Sending ------------------------------------------------------------------------------
 
 
-def retry_delay(attempts: int) -> dt.timedelta:
-    """Exponential backoff after the `attempts`-th failure: 1, 2, 4, 8 … minutes, capped."""
-    factor: int = 2 ** max(attempts - 1, 0)
-    return min(RETRY_BASE * factor, RETRY_CAP)
-
-
 def _post(delivery: WebhookDelivery, now: dt.datetime) -> int:
     """POST the payload; return the status code, raise OSError/HTTPError on failure."""
     body = json.dumps(delivery.payload, separators=(",", ":"), sort_keys=True).encode()
@@ -186,23 +192,6 @@ def _post(delivery: WebhookDelivery, now: dt.datetime) -> int:
     )
     with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as reply:  # noqa: S310
         return int(reply.status)
-
-
-def _claim(delivery: WebhookDelivery, now: dt.datetime) -> bool:
-    changed = WebhookDelivery.objects.filter(
-        pk=delivery.pk,
-        status=DeliveryStatus.PENDING,
-        attempts=delivery.attempts,
-        next_attempt_at__lte=now,
-    ).update(attempts=F("attempts") + 1, next_attempt_at=now + LEASE)
-    delivery.attempts += 1
-    return changed == 1
-
-
-def _finish(delivery: WebhookDelivery, **fields: Any) -> None:
-    WebhookDelivery.objects.filter(
-        pk=delivery.pk, status=DeliveryStatus.PENDING, attempts=delivery.attempts
-    ).update(**fields)
 
 
 def deliver_one(delivery: WebhookDelivery, *, now: dt.datetime) -> str:
