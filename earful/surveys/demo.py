@@ -43,6 +43,8 @@ from django.utils import timezone
 
 from earful.directory.choices import Lifecycle
 from earful.directory.models import Customer, Employee, Unit
+from earful.platform.models import AuditEntry
+from earful.surveys.acknowledgements import ACKNOWLEDGED, OBJECT_TYPE
 from earful.surveys.choices import (
     EventOutcome,
     InvitationStatus,
@@ -758,6 +760,38 @@ def _write(the_plan: Plan, relationship: Program, touchpoint: Program) -> None:
     Program.objects.filter(pk__in=[relationship.pk, touchpoint.pk]).update(created_at=began)
     # The outbox marks an address that hard-bounced, so the contact rules skip it.
     Customer.objects.filter(pk__in=sorted(the_plan.bounced)).update(bounced_email=F("email"))
+    _acknowledgements()
+
+
+def _acknowledgements() -> None:
+    """Every answer with an address was acknowledged a minute after it was given, as
+    `acknowledgements.response_acknowledge` records it."""
+    answers = Response.objects.order_by("pk").values_list(
+        "pk", "submitted_at", "language", "score", "customer__email", "respondent_email"
+    )
+    entries, times = [], []
+    for pk, submitted_at, language, score, email, walk_in_email in answers:
+        to = email or walk_in_email
+        if not to:
+            continue
+        entries.append(
+            AuditEntry(
+                action=ACKNOWLEDGED,
+                object_type=OBJECT_TYPE,
+                object_id=str(pk),
+                data={
+                    "to": to,
+                    "language": language,
+                    "template": "promoter_thanks" if score >= 9 else "acknowledgement",
+                },
+            )
+        )
+        times.append(submitted_at + dt.timedelta(minutes=1))
+    AuditEntry.objects.bulk_create(entries, batch_size=1000)
+    # created_at is auto_now_add: set the history's own times afterwards.
+    for entry, at in zip(entries, times, strict=True):
+        entry.created_at = at
+    AuditEntry.objects.bulk_update(entries, ["created_at"], batch_size=1000)
 
 
 def _open_link(programs: list[Program]) -> str:

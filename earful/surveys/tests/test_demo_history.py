@@ -347,3 +347,23 @@ def test_the_demo_prints_the_survey_history(db):
     assert "invitations" in result.notes[0] and "response rate" in result.notes[0]
     assert result.notes[1].startswith("try the survey as a customer: http")
     assert Unit.objects.filter(walk_in_links__isnull=False).count() == 3
+
+
+def test_every_answer_with_an_address_was_acknowledged_once_a_minute_later(built):
+    from earful.platform.models import AuditEntry
+    from earful.surveys.acknowledgements import ACKNOWLEDGED, response_acknowledge
+
+    addressed = [
+        pk
+        for pk, email, walk_in_email in Response.objects.order_by("pk").values_list(
+            "pk", "customer__email", "respondent_email"
+        )
+        if email or walk_in_email
+    ]
+    entries = AuditEntry.objects.filter(action=ACKNOWLEDGED)
+    assert sorted(int(i) for i in entries.values_list("object_id", flat=True)) == addressed
+    response = Response.objects.select_related("program").get(pk=addressed[0])
+    assert response is not None
+    entry = entries.get(object_id=str(response.pk))
+    assert entry.created_at == response.submitted_at + dt.timedelta(minutes=1)
+    assert response_acknowledge(response=response) == "already"  # the worker won't resend
