@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("earful.notifications.kudos_urls")),
     path("notifications/", include("earful.notifications.urls")),
     path("", include("earful.cases.urls")),
+    path("", include("earful.metrics.urls")),
     path("", include("earful.web.urls")),
 ]

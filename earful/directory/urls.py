@@ -7,6 +7,7 @@ from earful.directory.views import customers, imports, units
 urlpatterns = [
     path("customers/", customers.customer_list, name="customer_list"),
     path("customers/export.csv", customers.customer_export, name="customer_export"),
+    path("customers/export.xlsx", customers.customer_export_xlsx, name="customer_export_xlsx"),
     path("customers/<int:customer_id>/", customers.customer_detail, name="customer_detail"),
     path("units/", units.unit_tree, name="unit_tree"),
     path("units/<int:unit_id>/", units.unit_detail, name="unit_detail"),
