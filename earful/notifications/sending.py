@@ -40,8 +40,6 @@ OUTBOX = Outbox(
     retry_cap=RETRY_CAP,
 )
 retry_delay = OUTBOX.retry_delay
-_claim = OUTBOX.claim
-_finish = OUTBOX.finish
 
 SUBJECTS = {
     NotificationKind.NEW_RESPONSE: "subject_new_response",
@@ -86,7 +84,8 @@ def _email(recipient: Employee, notifications: list[Notification], *, digest: bo
     items = [_item(n, t) for n in notifications]
     subject = t["subject_digest"].format(count=len(items)) if digest else items[0]["title"]
     return Email(
-        template="digest" if digest else "notification",
+        # One layout for both: a digest is the same email with more items.
+        template="notification",
         to=recipient.email,
         language=language,
         context={
@@ -130,7 +129,9 @@ def _send(
 ) -> None:
     if not recipient.email or not recipient.is_active:
         for n in claimed:
-            _finish(n, status=NotificationStatus.SKIPPED, last_error="No active email address.")
+            OUTBOX.finish(
+                n, status=NotificationStatus.SKIPPED, last_error="No active email address."
+            )
             report.skipped += 1
         return
     try:
@@ -141,14 +142,14 @@ def _send(
         text = f"{type(error).__name__}: {error}"[:2000]
         for n in claimed:
             if n.attempts >= MAX_ATTEMPTS:
-                _finish(n, status=NotificationStatus.FAILED, last_error=text)
+                OUTBOX.finish(n, status=NotificationStatus.FAILED, last_error=text)
                 report.failed += 1
             else:
-                _finish(n, send_after=now + retry_delay(n.attempts), last_error=text)
+                OUTBOX.finish(n, send_after=now + retry_delay(n.attempts), last_error=text)
                 report.retried += 1
         return
     for n in claimed:
-        _finish(n, status=NotificationStatus.SENT, sent_at=now, last_error="")
+        OUTBOX.finish(n, status=NotificationStatus.SENT, sent_at=now, last_error="")
         report.sent += 1
 
 
@@ -159,7 +160,7 @@ def send_due_instant(*, now: dt.datetime | None = None, batch: int = 200) -> Sen
     connection = mailers.default
     try:
         for notification in _due(now, Delivery.INSTANT, batch):
-            if _claim(notification, now):
+            if OUTBOX.claim(notification, now):
                 _send(
                     notification.recipient,
                     [notification],
@@ -183,7 +184,7 @@ def send_due_digests(*, now: dt.datetime | None = None, batch: int = 2000) -> Se
     connection = mailers.default
     try:
         for notifications in by_recipient.values():
-            claimed = [n for n in notifications if _claim(n, now)]
+            claimed = [n for n in notifications if OUTBOX.claim(n, now)]
             if claimed:
                 _send(
                     claimed[0].recipient,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -28,12 +28,7 @@ from earful.notifications.services import (
     webhook_create,
     webhook_set_active,
 )
-from earful.web.http import AuthenticatedRequest
-
-
-def _require_cx(request: AuthenticatedRequest) -> None:
-    if not may_edit_directory(request.user):
-        raise PermissionDenied
+from earful.web.http import AuthenticatedRequest, require
 
 
 @login_required
@@ -61,13 +56,13 @@ def notification_settings(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @require_GET
 def routing_rule_list_view(request: AuthenticatedRequest) -> HttpResponse:
-    _require_cx(request)
+    require(may_edit_directory(request.user))
     ctx = {"nav": "routing", "rules": list(routing_rule_list())}
     return render(request, "notifications/routing_rule_list.html", ctx)
 
 
 def _rule_form(request: AuthenticatedRequest, rule_id: int | None) -> HttpResponse:
-    _require_cx(request)
+    require(may_edit_directory(request.user))
     rule = routing_rule_get(rule_id=rule_id) if rule_id is not None else None
     if request.method == "POST":
         form = RoutingRuleForm(request.POST)
@@ -103,7 +98,7 @@ def routing_rule_edit_view(request: AuthenticatedRequest, rule_id: int) -> HttpR
 @login_required
 @require_POST
 def routing_rule_set_active_view(request: AuthenticatedRequest, rule_id: int) -> HttpResponse:
-    _require_cx(request)
+    require(may_edit_directory(request.user))
     rule = routing_rule_get(rule_id=rule_id)
     active = request.POST.get("active") == "1"
     routing_rule_set_active(actor=request.user, rule=rule, is_active=active)
@@ -116,7 +111,7 @@ def routing_rule_set_active_view(request: AuthenticatedRequest, rule_id: int) ->
 @login_required
 @require_GET
 def webhook_list_view(request: AuthenticatedRequest) -> HttpResponse:
-    _require_cx(request)
+    require(may_edit_directory(request.user))
     ctx = {
         "nav": "webhooks",
         "webhooks": list(webhook_list()),
@@ -128,7 +123,7 @@ def webhook_list_view(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def webhook_create_view(request: AuthenticatedRequest) -> HttpResponse:
-    _require_cx(request)
+    require(may_edit_directory(request.user))
     if request.method == "POST":
         form = WebhookForm(request.POST)
         if form.is_valid():
@@ -151,7 +146,7 @@ def webhook_create_view(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def webhook_set_active_view(request: AuthenticatedRequest, webhook_id: int) -> HttpResponse:
-    _require_cx(request)
+    require(may_edit_directory(request.user))
     webhook = webhook_get(webhook_id=webhook_id)
     active = request.POST.get("active") == "1"
     webhook_set_active(actor=request.user, webhook=webhook, is_active=active)
@@ -162,7 +157,7 @@ def webhook_set_active_view(request: AuthenticatedRequest, webhook_id: int) -> H
 @login_required
 @require_GET
 def webhook_deliveries_view(request: AuthenticatedRequest, webhook_id: int) -> HttpResponse:
-    _require_cx(request)
+    require(may_edit_directory(request.user))
     webhook = webhook_get(webhook_id=webhook_id)
     ctx = {
         "nav": "webhooks",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -28,12 +28,8 @@ from earful.surveys.programs import (
     program_stats,
     program_update,
 )
-from earful.web.http import AuthenticatedRequest
-
-
-def _require_manager(request: AuthenticatedRequest) -> None:
-    if not may_manage_programs(request.user):
-        raise PermissionDenied
+from earful.web.forms import add_service_errors
+from earful.web.http import AuthenticatedRequest, require
 
 
 def _walk_in_url(program: Program) -> str | None:
@@ -47,7 +43,7 @@ def _walk_in_url(program: Program) -> str | None:
 @login_required
 @require_GET
 def program_list(request: AuthenticatedRequest) -> HttpResponse:
-    _require_manager(request)
+    require(may_manage_programs(request.user))
     ctx = {"nav": "programs", "rows": program_list_with_counts()}
     return render(request, "surveys/program_list.html", ctx)
 
@@ -55,7 +51,7 @@ def program_list(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @require_GET
 def program_detail(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
-    _require_manager(request)
+    require(may_manage_programs(request.user))
     program = program_get(program_id=program_id)
     labels = dict(EXTRA_QUESTION_CHOICES)
     ctx = {
@@ -73,26 +69,17 @@ def program_detail(request: AuthenticatedRequest, program_id: int) -> HttpRespon
     return render(request, "surveys/program_detail.html", ctx)
 
 
-def _save_errors(form: ProgramForm, error: ValidationError) -> None:
-    """A service's refusal, shown on the form (e.g. a race with another edit)."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def program_create_view(request: AuthenticatedRequest) -> HttpResponse:
-    _require_manager(request)
+    require(may_manage_programs(request.user))
     if request.method == "POST":
         form = ProgramForm(request.POST)
         if form.is_valid():
             try:
                 program = program_create(actor=request.user, **form.settings())
             except ValidationError as e:
-                _save_errors(form, e)
+                add_service_errors(form, e)
             else:
                 messages.success(request, _("The program was created."))
                 return redirect("program_detail", program_id=program.pk)
@@ -105,7 +92,7 @@ def program_create_view(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def program_edit(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
-    _require_manager(request)
+    require(may_manage_programs(request.user))
     program = program_get(program_id=program_id)
     if request.method == "POST":
         form = ProgramForm(request.POST, program=program)
@@ -113,7 +100,7 @@ def program_edit(request: AuthenticatedRequest, program_id: int) -> HttpResponse
             try:
                 program_update(actor=request.user, program=program, **form.settings())
             except ValidationError as e:
-                _save_errors(form, e)
+                add_service_errors(form, e)
             else:
                 messages.success(request, _("The program was saved."))
                 return redirect("program_detail", program_id=program.pk)
@@ -126,7 +113,7 @@ def program_edit(request: AuthenticatedRequest, program_id: int) -> HttpResponse
 @login_required
 @require_POST
 def program_set_active_view(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
-    _require_manager(request)
+    require(may_manage_programs(request.user))
     program = program_get(program_id=program_id)
     active = request.POST.get("active") == "1"
     program_set_active(actor=request.user, program=program, is_active=active)

@@ -65,8 +65,6 @@ OUTBOX = Outbox(
     retry_cap=RETRY_CAP,
 )
 retry_delay = OUTBOX.retry_delay
-_claim = OUTBOX.claim
-_finish = OUTBOX.finish
 
 BOUNCED_ACTION = "customer.email_bounced"
 
@@ -222,21 +220,21 @@ def send_due_invitations(*, now: dt.datetime | None = None, batch: int = 200) ->
     connection = mailers.default
     try:
         for invitation in due:
-            if not _claim(invitation, now):
+            if not OUTBOX.claim(invitation, now):
                 continue  # another worker has it
             reason = _cannot_be_asked(invitation.customer)
             if reason:
-                _finish(invitation, status=InvitationStatus.CANCELLED, last_error=reason)
+                OUTBOX.finish(invitation, status=InvitationStatus.CANCELLED, last_error=reason)
                 report.cancelled += 1
                 continue
             try:
                 _deliver(invitation, connection, reminder=False)
             except _TemporaryFailure as error:
                 if invitation.attempts >= MAX_ATTEMPTS:
-                    _finish(invitation, status=InvitationStatus.FAILED, last_error=str(error))
+                    OUTBOX.finish(invitation, status=InvitationStatus.FAILED, last_error=str(error))
                     report.failed += 1
                 else:
-                    _finish(
+                    OUTBOX.finish(
                         invitation,
                         send_after=now + retry_delay(invitation.attempts),
                         last_error=str(error),
@@ -248,11 +246,11 @@ def send_due_invitations(*, now: dt.datetime | None = None, batch: int = 200) ->
                 report.bounced += 1
                 continue
             except _PermanentFailure as error:
-                _finish(invitation, status=InvitationStatus.FAILED, last_error=str(error))
+                OUTBOX.finish(invitation, status=InvitationStatus.FAILED, last_error=str(error))
                 report.failed += 1
                 continue
             # The duplicate window: keep nothing between the send and this write.
-            _finish(invitation, status=InvitationStatus.SENT, sent_at=now, last_error="")
+            OUTBOX.finish(invitation, status=InvitationStatus.SENT, sent_at=now, last_error="")
             report.sent += 1
     finally:
         _close_quietly(connection)

@@ -15,7 +15,6 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -41,7 +40,7 @@ from earful.surveys.walk_in import (
     walk_in_units,
 )
 from earful.surveys.wording import question_text
-from earful.web.http import AuthenticatedRequest
+from earful.web.http import AuthenticatedRequest, require
 
 PROBLEM_STATUS = {"unknown": 404, "closed": 410, "busy": 429}
 SESSION_KEY = "walk_in_responses"  # {token: response id}, for the thanks page
@@ -212,8 +211,7 @@ def walk_in_thanks(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _program_for_manager(request: AuthenticatedRequest, program_id: int) -> Program:
-    if not may_manage_programs(request.user):
-        raise PermissionDenied
+    require(may_manage_programs(request.user))
     return get_object_or_404(Program, pk=program_id)
 
 

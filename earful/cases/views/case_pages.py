@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -27,7 +27,7 @@ from earful.cases.inbox import may_act_on_cases
 from earful.cases.models import Case, RootCause
 from earful.cases.selectors import case_get_for_user
 from earful.surveys.models import Response
-from earful.web.http import AuthenticatedRequest
+from earful.web.http import AuthenticatedRequest, require
 
 
 def _reply_links(case: Case) -> list[tuple[str, str]]:
@@ -71,8 +71,7 @@ def _case_page(
 
 def _case_for_action(request: AuthenticatedRequest, case_id: int) -> Case:
     case = case_get_for_user(user=request.user, case_id=case_id)
-    if not may_act_on_cases(request.user):
-        raise PermissionDenied
+    require(may_act_on_cases(request.user))
     return case
 
 

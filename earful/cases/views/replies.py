@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,15 +18,14 @@ from earful.cases.replies import reply_address, reply_draft, reply_language, rep
 from earful.cases.reply_forms import ReplyForm
 from earful.cases.selectors import case_get_for_user
 from earful.directory.choices import Language
-from earful.web.http import AuthenticatedRequest
+from earful.web.http import AuthenticatedRequest, require
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_reply(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, case_id=case_id)
-    if not may_act_on_cases(request.user):
-        raise PermissionDenied
+    require(may_act_on_cases(request.user))
     to = reply_address(case)
     if request.method == "POST":
         form = ReplyForm(request.POST)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,26 +18,14 @@ from earful.cases.selectors import root_cause_list
 from earful.cases.services import root_cause_create, root_cause_update
 from earful.cases.taxonomy_forms import RootCauseForm
 from earful.directory.access import may_edit_directory
-from earful.web.http import AuthenticatedRequest
-
-
-def _require_editor(request: AuthenticatedRequest) -> None:
-    if not may_edit_directory(request.user):
-        raise PermissionDenied
-
-
-def _show_errors(form: RootCauseForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
+from earful.web.forms import add_service_errors
+from earful.web.http import AuthenticatedRequest, require
 
 
 @login_required
 @require_GET
 def root_cause_list_view(request: AuthenticatedRequest) -> HttpResponse:
-    _require_editor(request)
+    require(may_edit_directory(request.user))
     ctx = {"nav": "root_causes", "root_causes": root_cause_list()}
     return render(request, "cases/root_cause_list.html", ctx)
 
@@ -45,7 +33,7 @@ def root_cause_list_view(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def root_cause_create_view(request: AuthenticatedRequest) -> HttpResponse:
-    _require_editor(request)
+    require(may_edit_directory(request.user))
     form = RootCauseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -56,7 +44,7 @@ def root_cause_create_view(request: AuthenticatedRequest) -> HttpResponse:
                 description=form.cleaned_data["description"],
             )
         except ValidationError as e:
-            _show_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("The root cause was added."))
             return redirect("root_cause_list")
@@ -68,7 +56,7 @@ def root_cause_create_view(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def root_cause_edit_view(request: AuthenticatedRequest, root_cause_id: int) -> HttpResponse:
-    _require_editor(request)
+    require(may_edit_directory(request.user))
     root_cause = get_object_or_404(RootCause, pk=root_cause_id)
     form = RootCauseForm(request.POST or None, root_cause=root_cause)
     if request.method == "POST" and form.is_valid():
@@ -82,7 +70,7 @@ def root_cause_edit_view(request: AuthenticatedRequest, root_cause_id: int) -> H
                 is_active=form.cleaned_data["is_active"],
             )
         except ValidationError as e:
-            _show_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("The root cause was saved."))
             return redirect("root_cause_list")
@@ -94,7 +82,7 @@ def root_cause_edit_view(request: AuthenticatedRequest, root_cause_id: int) -> H
 @login_required
 @require_POST
 def root_cause_set_active_view(request: AuthenticatedRequest, root_cause_id: int) -> HttpResponse:
-    _require_editor(request)
+    require(may_edit_directory(request.user))
     root_cause = get_object_or_404(RootCause, pk=root_cause_id)
     active = request.POST.get("active") == "1"
     root_cause_update(

@@ -59,8 +59,6 @@ OUTBOX = Outbox(
     retry_cap=RETRY_CAP,
 )
 retry_delay = OUTBOX.retry_delay
-_claim = OUTBOX.claim
-_finish = OUTBOX.finish
 
 
 @dataclass
@@ -206,7 +204,7 @@ def deliver_one(delivery: WebhookDelivery, *, now: dt.datetime) -> str:
     except Exception as failure:  # noqa: BLE001 (anything a broken endpoint does is recorded)
         error = f"{type(failure).__name__}: {failure}"
     if not error:
-        _finish(
+        OUTBOX.finish(
             delivery,
             status=DeliveryStatus.DELIVERED,
             delivered_at=now,
@@ -215,11 +213,11 @@ def deliver_one(delivery: WebhookDelivery, *, now: dt.datetime) -> str:
         )
         return "delivered"
     if delivery.attempts >= MAX_ATTEMPTS:
-        _finish(
+        OUTBOX.finish(
             delivery, status=DeliveryStatus.FAILED, last_status_code=code, last_error=error[:2000]
         )
         return "failed"
-    _finish(
+    OUTBOX.finish(
         delivery,
         next_attempt_at=now + retry_delay(delivery.attempts),
         last_status_code=code,
@@ -242,7 +240,7 @@ def deliver_due(*, now: dt.datetime | None = None, batch: int = 100) -> Delivery
         .order_by("next_attempt_at", "pk")[:batch]
     )
     for delivery in due:
-        if not _claim(delivery, now):
+        if not OUTBOX.claim(delivery, now):
             continue
         outcome = deliver_one(delivery, now=now)
         setattr(report, outcome, getattr(report, outcome) + 1)
