@@ -8,13 +8,15 @@ The bench creates a throwaway database `earful_bench_fanout` (dropped at the end
 with a manager each, offices with two front-line owners each, a CX lead, customers
 spread over the offices (a tenth of them "key accounts"), one program, two routing
 rules and two webhooks. It then stores N responses (scores 0–10 spread evenly, so about
-half are detractors and open cases) and enqueues their `response_followup` tasks on the
-database task backend, as answering does.
+half are detractors and open cases) and queues their follow-ups exactly as answering
+does (`followup_queue`: a follow-up row each, and a `process_followups` task on the
+database task backend unless one is already waiting).
 
 The measured part: ONE worker (`earful worker --batch`, i.e. django_tasks_db's
 `db_worker`) runs in a subprocess until the queue is empty. Every receiver of
-`response_recorded` runs, as in production: notifications and webhooks, cases (and
-their `case_opened` notifications), acknowledgements, kudos.
+`responses_recorded` runs, as in production, on batches of follow-ups: notifications and
+webhooks, cases (and their `cases_opened` notifications), acknowledgements, kudos,
+rollups (and text analysis, where installed).
 
 Afterwards it counts duplicates (notifications with the same recipient, kind, response
 and subject: must be 0), responses that reached nobody, failed tasks, and runs the
@@ -73,8 +75,8 @@ def populate(*, responses: int, units: int) -> dict[str, int]:
     from earful.directory.models import Customer, Employee, Unit
     from earful.directory.services import unit_tree_renumber
     from earful.notifications.models import RoutingRule, Webhook
+    from earful.surveys.followup import followup_queue
     from earful.surveys.models import Program, Response
-    from earful.surveys.tasks import response_followup
 
     call_command("migrate", verbosity=0)
     regions = max(units // 20, 1)
@@ -166,7 +168,7 @@ def populate(*, responses: int, units: int) -> dict[str, int]:
             batch_size=5000,
         )
         for response in rows:
-            response_followup.enqueue(response.pk, True)
+            followup_queue(response, created=True)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return {"units": Unit.objects.count(), "employees": Employee.objects.count()}
@@ -189,9 +191,10 @@ def check() -> dict[str, Any]:
     from django.db import connection
     from django_tasks_db.models import DBTaskResult
 
+    from earful.cases.models import Case
     from earful.notifications.models import Notification, WebhookDelivery
-    from earful.notifications.services import notifications_for_response
-    from earful.surveys.models import Response
+    from earful.notifications.services import notifications_for_responses
+    from earful.surveys.models import Followup, Response
 
     with connection.cursor() as cursor:
         cursor.execute(
@@ -204,14 +207,21 @@ def check() -> dict[str, Any]:
     unreached = Response.objects.filter(notifications__isnull=True).count()
     failed_tasks = DBTaskResult.objects.failed().count()
     added = 0
-    queryset = Response.objects.select_related("customer", "unit", "program")
+    queryset = Response.objects.select_related("customer", "unit", "program").order_by("pk")
+    batch: list[Response] = []
     for response in queryset.iterator(chunk_size=2000):
-        added += notifications_for_response(response=response)
+        batch.append(response)
+        if len(batch) == 500:
+            added += notifications_for_responses(batch)
+            batch = []
+    added += notifications_for_responses(batch)
     return {
         "duplicates": duplicates,
         "notifications": notifications,
         "webhook_deliveries": WebhookDelivery.objects.count(),
         "unreached": unreached,
+        "cases": Case.objects.count(),
+        "followups_left": Followup.objects.count(),
         "failed_tasks": failed_tasks,
         "second_run_added": added + (Notification.objects.count() - notifications),
     }

@@ -7,20 +7,22 @@ tells other apps through `earful.cases.signals` only after commit.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from functools import partial
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from earful.cases import signals
 from earful.cases.choices import OPEN_STATUSES, CaseStatus, CloseReason
 from earful.cases.models import CallLog, Case, RootCause
-from earful.cases.sla import working_deadline
+from earful.cases.sla import calendar_for, working_deadline
+from earful.directory.ancestry import Ancestry
 from earful.directory.choices import Role
 from earful.directory.models import Employee, Unit
-from earful.platform.audit import log_action
+from earful.platform.audit import log_action, log_actions
 from earful.surveys.models import Response
 
 
@@ -38,60 +40,106 @@ def managers_above(unit: Unit) -> list[Employee]:
     )
 
 
-def case_owner_for(*, unit: Unit, owner: Employee | None) -> Employee | None:
-    """The customer's owner if active, else the nearest manager above the unit."""
-    if owner is not None and owner.is_active:
-        return owner
-    managers = managers_above(unit)
-    return managers[0] if managers else None
-
-
 def _refuse(message: str) -> ValidationError:
     return ValidationError(message, code="invalid_transition")
 
 
 @transaction.atomic
-def case_open_for_response(*, response: Response) -> Case | None:
-    """Open a follow-up case for a detractor's answer. Returns None when the answer is
-    no detractor's or already has a case (so running it twice opens one case)."""
-    if response.score > response.program.detractor_threshold:
-        return None
-    if Case.objects.filter(response=response).exists():
-        return None
-    customer = response.customer
-    unit = customer.unit if customer is not None else response.unit
-    opened_at = response.submitted_at
-    case = Case(
-        response=response,
-        customer=customer,
-        program=response.program,
-        unit=unit,
-        owner=case_owner_for(unit=unit, owner=customer.owner if customer else None),
-        status=CaseStatus.NEW,
-        opened_at=opened_at,
-        due_at=working_deadline(
-            start=opened_at, working_days=response.program.case_sla_days, unit=unit
-        ),
+def cases_open_for_responses(
+    responses: Sequence[Response], *, ancestry: Ancestry | None = None
+) -> list[Case]:
+    """Open a follow-up case for each detractor's answer (walk-ins too: then the unit's
+    manager owns it) that has none yet, in a fixed number of queries for the whole
+    batch; tell the other apps in one `cases_opened`. Returns the cases opened now, so
+    running it twice opens each case once."""
+    detractors = [r for r in responses if r.score <= r.program.detractor_threshold]
+    if not detractors:
+        return []
+    have = set(Case.objects.filter(response__in=detractors).values_list("response_id", flat=True))
+    detractors = [r for r in detractors if r.pk not in have]
+    if not detractors:
+        return []
+    # A customer's case belongs to the customer's unit (a walk-in's to the answer's).
+    customer_units = Unit.objects.in_bulk({r.customer.unit_id for r in detractors if r.customer})
+    units = [
+        customer_units[r.customer.unit_id] if r.customer is not None else r.unit for r in detractors
+    ]
+    ancestry = ancestry or Ancestry(units)
+    calendar = calendar_for(
+        ancestry,
+        [r.submitted_at for r in detractors],
+        max(r.program.case_sla_days for r in detractors),
     )
-    case.full_clean(exclude=["response"])
+    owners = Employee.objects.select_related("unit", "notification_preference").in_bulk(
+        {r.customer.owner_id for r in detractors if r.customer and r.customer.owner_id}
+    )
+    cases = []
+    for response, unit in zip(detractors, units, strict=True):
+        owner = owners.get(response.customer.owner_id) if response.customer is not None else None
+        if owner is None or not owner.is_active:
+            managers = ancestry.managers_above(unit)
+            owner = managers[0] if managers else None
+        case = Case(
+            response=response,
+            customer=response.customer,
+            program=response.program,
+            unit=unit,
+            owner=owner,
+            status=CaseStatus.NEW,
+            opened_at=response.submitted_at,
+            due_at=calendar.deadline(
+                start=response.submitted_at,
+                working_days=response.program.case_sla_days,
+                unit=unit,
+            ),
+        )
+        # The related rows were just read: checking each exists again would cost a query
+        # apiece (the foreign keys stand behind them).
+        case.full_clean(
+            exclude=["response", "customer", "program", "unit", "owner"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+        cases.append(case)
     try:
         with transaction.atomic():
-            case.save()
-    except IntegrityError:  # another worker opened it at the same moment
-        return None
-    log_action(
+            Case.objects.bulk_create(cases)
+    except IntegrityError:  # another worker opened some meanwhile: the rest one by one
+        if len(detractors) == 1:
+            return []
+        return [
+            case
+            for response in detractors
+            for case in cases_open_for_responses([response], ancestry=ancestry)
+        ]
+    if not connection.features.can_return_rows_from_bulk_insert:
+        ids = dict(Case.objects.filter(response__in=detractors).values_list("response_id", "pk"))
+        for case in cases:
+            case.pk = ids[case.response_id]
+    log_actions(
         "case.opened",
         actor=None,
-        obj=case,
-        data={
-            "response": response.pk,
-            "score": response.score,
-            "owner": case.owner_id,
-            "due_at": case.due_at.isoformat(),
-        },
+        entries=[
+            (
+                case,
+                {
+                    "response": case.response_id,
+                    "score": case.response.score,
+                    "owner": case.owner_id,
+                    "due_at": case.due_at.isoformat(),
+                },
+            )
+            for case in cases
+        ],
     )
-    transaction.on_commit(partial(signals.case_opened.send, sender=Case, case=case))
-    return case
+    signals.cases_opened.send(sender=Case, cases=cases, ancestry=ancestry)
+    return cases
+
+
+def case_open_for_response(*, response: Response) -> Case | None:
+    """`cases_open_for_responses` for one answer: its case if opened now, else None."""
+    opened = cases_open_for_responses([response])
+    return opened[0] if opened else None
 
 
 @transaction.atomic

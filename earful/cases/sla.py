@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import Q
 
+from earful.directory.ancestry import Ancestry
 from earful.directory.models import Unit
 
 WORKDAY_STARTS = dt.time(8, 0)
@@ -78,9 +79,37 @@ def holidays_for(unit: Unit, *, since: dt.date, until: dt.date) -> set[dt.date]:
 
 def working_deadline(*, start: dt.datetime, working_days: int, unit: Unit) -> dt.datetime:
     """`working_days` working days after `start` in the unit's time zone and calendar."""
-    tz = unit_time_zone(unit)
-    first = start.astimezone(tz).date()
-    # Generous window: N working days can never span more than N weeks plus holidays.
-    until = first + dt.timedelta(days=7 * (working_days + 2) + 60)
-    holidays = holidays_for(unit, since=first, until=until)
-    return add_working_days(start=start, working_days=working_days, holidays=holidays, tz=tz)
+    calendar = calendar_for(Ancestry([unit]), [start], working_days)
+    return calendar.deadline(start=start, working_days=working_days, unit=unit)
+
+
+class Calendar:
+    """Working-day deadlines for many units at once: the tree above them and their
+    holidays over a window, loaded in a fixed number of queries (the follow-up of a
+    batch of answers opens many cases in many units)."""
+
+    def __init__(self, ancestry: Ancestry, *, since: dt.date, until: dt.date) -> None:
+        from earful.cases.models import Holiday
+
+        self.ancestry = ancestry
+        self.since, self.until = since, until
+        self._days = list(
+            Holiday.objects.filter(day__gte=since, day__lte=until)
+            .filter(Q(unit__isnull=True) | Q(unit__in=list(ancestry.units)))
+            .values_list("unit_id", "day")
+        )
+
+    def deadline(self, *, start: dt.datetime, working_days: int, unit: Unit) -> dt.datetime:
+        tz = self.ancestry.time_zone(unit)
+        assert self.since <= start.astimezone(tz).date() <= self.until
+        chain = {node.pk for node in self.ancestry.chain(unit)}
+        holidays = {day for unit_id, day in self._days if unit_id is None or unit_id in chain}
+        return add_working_days(start=start, working_days=working_days, holidays=holidays, tz=tz)
+
+
+def calendar_for(ancestry: Ancestry, starts: Collection[dt.datetime], max_days: int) -> Calendar:
+    """A Calendar whose window holds every deadline of `max_days` working days from any
+    of `starts` (N working days never span more than N weeks plus the holidays)."""
+    first = min(starts).date() - dt.timedelta(days=1)
+    last = max(starts).date() + dt.timedelta(days=7 * (max_days + 2) + 60)
+    return Calendar(ancestry, since=first, until=last)

@@ -9,12 +9,13 @@ from django.dispatch import receiver
 
 from earful.metrics.rollups import cell_key, cell_recount
 from earful.surveys.models import Response
-from earful.surveys.signals import response_recorded
+from earful.surveys.signals import responses_recorded
 
 
-@receiver(response_recorded, dispatch_uid="metrics.recount_on_answer")
-def recount_on_answer(sender: Any, response: Response, **kwargs: Any) -> None:
-    cell_recount(cell_key(response))
+@receiver(responses_recorded, dispatch_uid="metrics.recount_on_answers")
+def recount_on_answer(sender: Any, *, responses: list[Response], **kwargs: Any) -> None:
+    for key in {cell_key(response) for response in responses}:
+        cell_recount(key)
 
 
 @receiver(post_delete, sender=Response, dispatch_uid="metrics.recount_on_delete")

@@ -1,46 +1,53 @@
-"""Signal handlers of this app: each calls one service and is safe to run twice."""
+"""Signal handlers of this app: each calls services and is safe to run twice."""
 
 from __future__ import annotations
 
 import logging
 from typing import Any
 
+from django.db import transaction
 from django.dispatch import receiver
 
 from earful.cases.models import Case
-from earful.cases.signals import case_escalated, case_opened
+from earful.cases.signals import case_escalated, cases_opened
+from earful.directory.ancestry import Ancestry
 from earful.directory.models import Employee
 from earful.notifications.services import (
-    notifications_for_response,
+    notifications_for_responses,
     notify_case_escalated,
-    notify_case_opened,
+    notify_cases_opened,
 )
 from earful.notifications.webhooks.delivery import (
     deliveries_for_escalation,
-    deliveries_for_response,
+    deliveries_for_responses,
 )
 from earful.surveys.models import Response
-from earful.surveys.signals import response_recorded
+from earful.surveys.signals import responses_recorded
 
 logger = logging.getLogger(__name__)
 
 
-@receiver(response_recorded, dispatch_uid="notifications.response_recorded")
-def on_response_recorded(sender: Any, *, response: Response, created: bool, **kwargs: Any) -> None:
-    """A new answer: tell the people who can act, and queue the webhooks. An edit within
+@receiver(responses_recorded, dispatch_uid="notifications.responses_recorded")
+@transaction.atomic  # its own savepoint: a failure here leaves the others' work
+def on_responses_recorded(
+    sender: Any, *, responses: list[Response], created: frozenset[int], **kwargs: Any
+) -> None:
+    """New answers: tell the people who can act, and queue the webhooks. An edit within
     the 24 hours tells nobody again."""
-    if not created:
-        return
-    notifications_for_response(response=response)
+    new = [r for r in responses if r.pk in created]
+    notifications_for_responses(new)
     try:
-        deliveries_for_response(response=response)
+        with transaction.atomic():
+            deliveries_for_responses(new)
     except Exception:  # a broken webhook setup must not stop the follow-up
-        logger.exception("queueing webhooks for response %s failed", response.pk)
+        logger.exception("queueing webhooks for %d responses failed", len(new))
 
 
-@receiver(case_opened, dispatch_uid="notifications.case_opened")
-def on_case_opened(sender: Any, *, case: Case, **kwargs: Any) -> None:
-    notify_case_opened(case=case)
+@receiver(cases_opened, dispatch_uid="notifications.cases_opened")
+def on_cases_opened(
+    sender: Any, *, cases: list[Case], ancestry: Ancestry | None = None, **kwargs: Any
+) -> None:
+    notify_cases_opened(cases, ancestry=ancestry)
 
 
 @receiver(case_escalated, dispatch_uid="notifications.case_escalated")

@@ -10,23 +10,25 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from earful.directory.choices import Role
+from earful.directory.ancestry import Ancestry
 from earful.directory.models import Employee, Unit
 from earful.notifications.choices import Delivery, NotificationKind, NotificationStatus
 from earful.notifications.models import Notification, Preference, RoutingRule, Webhook
 from earful.platform.audit import log_action
-from earful.surveys.models import Response
+from earful.surveys.models import Program, Response
 
 if TYPE_CHECKING:
     from earful.cases.models import Case
@@ -67,52 +69,132 @@ def next_digest_time(*, now: dt.datetime, hour: int, zone: ZoneInfo) -> dt.datet
 # Routing ------------------------------------------------------------------------------
 
 
-def _owner_and_managers(response: Response) -> list[Employee]:
-    """The customer's owner (first) and the active managers above the response's unit,
-    nearest first, with their preferences: one query."""
-    unit = response.unit
-    owner_id = response.customer.owner_id if response.customer is not None else None
-    wanted = Q(role=Role.MANAGER, unit__lft__lte=unit.lft, unit__rght__gte=unit.rght)
-    if owner_id is not None:
-        wanted |= Q(pk=owner_id)
-    people = list(
-        Employee.objects.filter(wanted, is_active=True)
-        .select_related("unit", "notification_preference")
-        .order_by("-unit__depth", "pk")
-    )
-    return sorted(people, key=lambda e: e.pk != owner_id)
+@dataclass(frozen=True)
+class _Rule:
+    name: str
+    min_score: int
+    max_score: int
+    segments: frozenset[str]
+    spans: tuple[tuple[int, int], ...]  # (lft, rght) of its units; empty = everywhere
+    programs: frozenset[int]  # empty = every program
+    recipients: tuple[Employee, ...]
 
-
-def _rule_recipients(response: Response) -> list[tuple[Employee, str]]:
-    """People named by the active rules the response falls under, with the rule's name.
-
-    A rule matches on its score range, the customer's segment, the response's unit lying
-    in one of its units' subtrees, and one of its programs; an empty list of segments,
-    units or programs matches everything. Matched in SQL (segments, a JSON list, in
-    Python): one query when no rule matches, two when some do."""
-    unit = response.unit
-    candidates = (
-        RoutingRule.objects.filter(
-            is_active=True, min_score__lte=response.score, max_score__gte=response.score
+    def matches(self, response: Response) -> bool:
+        segment = response.customer.segment if response.customer is not None else ""
+        unit = response.unit
+        return (
+            self.min_score <= response.score <= self.max_score
+            and (not self.segments or segment in self.segments)
+            and (not self.spans or any(lft <= unit.lft <= rght for lft, rght in self.spans))
+            and (not self.programs or response.program_id in self.programs)
         )
-        .filter(Q(units=None) | Q(units__lft__lte=unit.lft, units__rght__gte=unit.lft))
-        .filter(Q(programs=None) | Q(programs=response.program_id))
-        .order_by("name", "pk")
-        .values_list("pk", "name", "segments")
-        .distinct()
-    )
-    segment = response.customer.segment if response.customer is not None else ""
-    names = {pk: name for pk, name, segments in candidates if not segments or segment in segments}
-    if not names:
-        return []
-    order = list(names)
-    people = (
-        Employee.objects.filter(routing_rules__in=order)
-        .annotate(rule_id=F("routing_rules"))
-        .select_related("unit", "notification_preference")
-    )
-    ranked = sorted(people, key=lambda e: (order.index(e.rule_id), e.pk))
-    return [(e, _("Rule: %(name)s") % {"name": names[e.rule_id]}) for e in ranked]
+
+
+class Routing:
+    """What routing needs for a batch of responses, loaded in a fixed handful of
+    queries whatever the batch's size: the tree above their units with its managers,
+    the customers' owners, and the active rules with their recipients."""
+
+    def __init__(self, responses: Sequence[Response], ancestry: Ancestry | None = None) -> None:
+        self.ancestry = ancestry or Ancestry(r.unit for r in responses)
+        self.owners = owners_of(responses)
+        rules = (
+            RoutingRule.objects.filter(is_active=True)
+            .order_by("name", "pk")
+            .prefetch_related(
+                Prefetch("units", Unit.objects.only("lft", "rght")),
+                Prefetch("programs", Program.objects.only("pk")),
+                Prefetch(
+                    "recipients",
+                    Employee.objects.select_related("unit", "notification_preference").order_by(
+                        "pk"
+                    ),
+                ),
+            )
+        )
+        self.rules = [
+            _Rule(
+                name=rule.name,
+                min_score=rule.min_score,
+                max_score=rule.max_score,
+                segments=frozenset(rule.segments or ()),
+                spans=tuple((u.lft, u.rght) for u in rule.units.all()),
+                programs=frozenset(p.pk for p in rule.programs.all()),
+                recipients=tuple(rule.recipients.all()),
+            )
+            for rule in rules
+        ]
+        self.zones = Zones(self.ancestry)
+
+    def owner(self, response: Response) -> Employee | None:
+        owner_id = response.customer.owner_id if response.customer is not None else None
+        return self.owners.get(owner_id) if owner_id is not None else None
+
+
+class Zones:
+    """The time zone of each recipient's unit (digests go out at their local hour):
+    from the loaded tree where it holds the unit, else one query per unit, each once."""
+
+    def __init__(self, ancestry: Ancestry | None = None) -> None:
+        self.ancestry = ancestry
+        self._zones: dict[int | None, ZoneInfo] = {}
+
+    def __call__(self, employee: Employee) -> ZoneInfo:
+        if employee.unit_id not in self._zones:
+            known = self.ancestry is not None and employee.unit_id in self.ancestry.units
+            self._zones[employee.unit_id] = (
+                self.ancestry.time_zone_of_unit_id(employee.unit_id)
+                if self.ancestry is not None and known
+                else _zone_of_unit(employee.unit)
+            )
+        return self._zones[employee.unit_id]
+
+
+def owners_of(responses: Sequence[Response]) -> dict[int, Employee]:
+    """The customers' owners, with what notifying them needs: one query."""
+    ids = {r.customer.owner_id for r in responses if r.customer and r.customer.owner_id}
+    if not ids:
+        return {}
+    owners = Employee.objects.filter(pk__in=ids).select_related("unit", "notification_preference")
+    return {owner.pk: owner for owner in owners}
+
+
+def recipients_for_response(
+    response: Response, routing: Routing | None = None
+) -> list[tuple[Employee, str]]:
+    """Everyone to tell about a new response, each with why; first reason wins: the
+    customer's owner, the active managers above the response's unit (nearest first),
+    then the people named by the rules it falls under (by rule name)."""
+    routing = routing or Routing([response])
+    found: dict[int, tuple[Employee, str]] = {}
+
+    def add(employee: Employee | None, reason: str) -> None:
+        if employee is not None and employee.is_active and employee.pk not in found:
+            found[employee.pk] = (employee, reason)
+
+    add(routing.owner(response), _("You own this customer"))
+    for person in routing.ancestry.managers_above(response.unit):
+        assert person.unit is not None  # managers of a unit in the chain
+        add(person, _("Manager of %(unit)s") % {"unit": person.unit.name})
+    for rule in routing.rules:
+        if rule.matches(response):
+            for person in rule.recipients:
+                add(person, _("Rule: %(name)s") % {"name": rule.name})
+    return list(found.values())
+
+
+# Notifications ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tell:
+    """One notification to write: who, what kind, why, about which response."""
+
+    recipient: Employee
+    kind: str
+    reason: str
+    response: Response | None
+    subject_key: str = ""
 
 
 def _preference(employee: Employee) -> Preference | None:
@@ -122,38 +204,8 @@ def _preference(employee: Employee) -> Preference | None:
         return None
 
 
-def recipients_for_response(response: Response) -> list[tuple[Employee, str]]:
-    """Everyone to tell about a new response, each with why; first reason wins."""
-    found: dict[int, tuple[Employee, str]] = {}
-
-    def add(employee: Employee | None, reason: str) -> None:
-        if employee is not None and employee.is_active and employee.pk not in found:
-            found[employee.pk] = (employee, reason)
-
-    owner_id = response.customer.owner_id if response.customer is not None else None
-    for person in _owner_and_managers(response):
-        if person.pk == owner_id:
-            add(person, _("You own this customer"))
-        else:
-            assert person.unit is not None  # filtered by the unit's tree above
-            add(person, _("Manager of %(unit)s") % {"unit": person.unit.name})
-    for person, reason in _rule_recipients(response):
-        add(person, reason)
-    return list(found.values())
-
-
-# Notifications ------------------------------------------------------------------------
-
-
 def _build(
-    *,
-    recipient: Employee,
-    preference: Preference | None,
-    kind: str,
-    reason: str,
-    response: Response | None,
-    subject_key: str,
-    now: dt.datetime,
+    tell: Tell, *, preference: Preference | None, zone: Callable[[], ZoneInfo], now: dt.datetime
 ) -> Notification:
     delivery = preference.delivery if preference is not None else Delivery.INSTANT
     status = NotificationStatus.PENDING
@@ -162,19 +214,52 @@ def _build(
         status = NotificationStatus.SKIPPED
     elif delivery == Delivery.DIGEST:
         assert preference is not None
-        send_after = next_digest_time(
-            now=now, hour=preference.digest_hour, zone=_zone_of_unit(recipient.unit)
-        )
+        send_after = next_digest_time(now=now, hour=preference.digest_hour, zone=zone())
     return Notification(
-        recipient=recipient,
-        kind=kind,
-        reason=reason[:200],
-        response=response,
-        subject_key=subject_key,
+        recipient=tell.recipient,
+        kind=tell.kind,
+        reason=tell.reason[:200],
+        response=tell.response,
+        subject_key=tell.subject_key,
         delivery=delivery,
         status=status,
         send_after=send_after,
     )
+
+
+def notifications_write(
+    tells: Sequence[Tell], *, zones: Zones | None = None, now: dt.datetime | None = None
+) -> int:
+    """Write the notifications not written before (one query to find those, one insert;
+    the unique constraint stands behind both). Recipients need their unit and
+    preference selected. Returns how many were written this time."""
+    if not tells:
+        return 0
+    now = now or timezone.now()
+    zones = zones or Zones()
+    kinds = {t.kind for t in tells}
+    responses = {t.response.pk for t in tells if t.response is not None}
+    already: set[tuple[int, str, int | None, str]] = set(
+        Notification.objects.filter(kind__in=kinds)
+        .filter(Q(response__in=responses) | Q(response__isnull=True) if responses else Q())
+        .filter(recipient__in={t.recipient.pk for t in tells})
+        .values_list("recipient_id", "kind", "response_id", "subject_key")
+    )
+    rows = []
+    for tell in tells:
+        key = (
+            tell.recipient.pk,
+            tell.kind,
+            tell.response.pk if tell.response else None,
+            tell.subject_key,
+        )
+        if key in already:
+            continue
+        already.add(key)
+        zone = partial(zones, tell.recipient)
+        rows.append(_build(tell, preference=_preference(tell.recipient), zone=zone, now=now))
+    Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    return len(rows)
 
 
 @transaction.atomic
@@ -188,72 +273,50 @@ def notification_create(
     now: dt.datetime | None = None,
 ) -> Notification | None:
     """Tell one person one thing, as their preference says; None when already told."""
-    now = now or timezone.now()
-    if Notification.objects.filter(
-        recipient=recipient, kind=kind, response=response, subject_key=subject_key
-    ).exists():
+    tell = Tell(recipient, kind, reason, response, subject_key)
+    if not notifications_write([tell], now=now):
         return None
-    preference = Preference.objects.filter(employee=recipient).first()
-    notification = _build(
-        recipient=recipient,
-        preference=preference,
-        kind=kind,
-        reason=reason,
-        response=response,
-        subject_key=subject_key,
-        now=now,
-    )
-    notification.full_clean(validate_unique=False, validate_constraints=False)
-    created = Notification.objects.bulk_create([notification], ignore_conflicts=True)
-    # On PostgreSQL a conflict leaves the pk unset; on SQLite look the row up.
-    saved = Notification.objects.filter(
+    return Notification.objects.filter(
         recipient=recipient, kind=kind, response=response, subject_key=subject_key
     ).first()
-    return saved if created else None
+
+
+def notifications_for_responses(
+    responses: Sequence[Response], *, routing: Routing | None = None, now: dt.datetime | None = None
+) -> int:
+    """Fan new responses out to everyone who should hear of them, in a few queries for
+    the whole batch. Idempotent: returns how many notifications were written this time
+    (0 on a rerun)."""
+    if not responses:
+        return 0
+    routing = routing or Routing(responses)
+    tells = [
+        Tell(employee, NotificationKind.NEW_RESPONSE, reason, response)
+        for response in responses
+        for employee, reason in recipients_for_response(response, routing)
+    ]
+    return notifications_write(tells, zones=routing.zones, now=now)
 
 
 def notifications_for_response(*, response: Response, now: dt.datetime | None = None) -> int:
-    """Fan a new response out to everyone who should hear of it. Idempotent: returns
-    how many people were told this time (0 on a rerun)."""
-    now = now or timezone.now()
-    recipients = recipients_for_response(response)
-    if not recipients:
-        return 0
-    already = set(
-        Notification.objects.filter(
-            response=response, kind=NotificationKind.NEW_RESPONSE, subject_key=""
-        ).values_list("recipient_id", flat=True)
-    )
-    fresh = [(e, r) for e, r in recipients if e.pk not in already]
-    if not fresh:
-        return 0
-    rows = [
-        _build(
-            recipient=employee,
-            preference=_preference(employee),
-            kind=NotificationKind.NEW_RESPONSE,
-            reason=reason,
-            response=response,
-            subject_key="",
-            now=now,
+    """`notifications_for_responses` for one response."""
+    return notifications_for_responses([response], now=now)
+
+
+def notify_cases_opened(cases: Sequence[Case], *, ancestry: Ancestry | None = None) -> int:
+    """Each case's owner hears that a follow-up case is waiting for them."""
+    tells = [
+        Tell(
+            case.owner,
+            NotificationKind.CASE_OPENED,
+            _("A follow-up case for your customer"),
+            case.response,
+            f"case:{case.pk}",
         )
-        for employee, reason in fresh
+        for case in cases
+        if case.owner is not None
     ]
-    Notification.objects.bulk_create(rows, ignore_conflicts=True)
-    return len(rows)
-
-
-def notify_case_opened(*, case: Case) -> Notification | None:
-    """The case's owner hears that a follow-up case is waiting for them."""
-    if case.owner is None:
-        return None
-    return notification_create(
-        recipient=case.owner,
-        kind=NotificationKind.CASE_OPENED,
-        reason=_("A follow-up case for your customer"),
-        response=case.response,
-        subject_key=f"case:{case.pk}",
-    )
+    return notifications_write(tells, zones=Zones(ancestry))
 
 
 def notify_case_escalated(*, case: Case, manager: Employee) -> Notification | None:

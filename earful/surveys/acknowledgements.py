@@ -19,15 +19,17 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import smtplib
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from django.conf import settings
 from django.core.mail import mailers
 from django.db import transaction
 from django.utils import timezone
 
-from earful.platform.audit import log_action
+from earful.directory.models import Employee
+from earful.platform.audit import log_actions
 from earful.platform.emails import Email, make_message, send
 from earful.platform.models import AuditEntry
 from earful.surveys.models import Response
@@ -259,64 +261,89 @@ def acknowledgement_email(response: Response) -> Email | None:
     )
 
 
-def _entries(response: Response) -> list[AuditEntry]:
-    return list(
-        AuditEntry.objects.filter(
-            object_type=OBJECT_TYPE,
-            object_id=str(response.pk),
-            action__in=[ACKNOWLEDGED, ACK_FAILED],
-        )
-    )
-
-
 def _given_up(failures: list[AuditEntry]) -> bool:
     return len(failures) >= MAX_ATTEMPTS or any(
         not entry.data.get("temporary", True) for entry in failures
     )
 
 
-def response_acknowledge(*, response: Response) -> Outcome:
-    """Send the response's acknowledgement unless it has been sent (or given up), and
-    record the outcome. Safe to call any number of times, from any number of workers."""
-    if not response.program.acknowledge_responses:
-        return "off"
-    email = acknowledgement_email(response)
-    if email is None:
-        return "no_address"
+def _with_owners(responses: Sequence[Response]) -> None:
+    """Load the owners a detractor's acknowledgement names, in one query."""
+    customers = [r.customer for r in responses if r.customer is not None and is_detractor(r)]
+    owners = Employee.objects.in_bulk({c.owner_id for c in customers if c.owner_id})
+    for customer in customers:
+        if customer.owner_id is not None:
+            customer.owner = owners.get(customer.owner_id)
+
+
+def responses_acknowledge(responses: Sequence[Response]) -> dict[int, Outcome]:
+    """Send each response's acknowledgement unless it has been sent (or given up), and
+    record the outcomes, in a fixed number of queries whatever the number of responses
+    (the emails themselves go one by one). Safe to call any number of times, from any
+    number of workers."""
+    outcomes: dict[int, Outcome] = {}
+    wanted = [r for r in responses if r.program.acknowledge_responses]
+    outcomes.update({r.pk: "off" for r in responses if not r.program.acknowledge_responses})
+    _with_owners(wanted)
+    emails: dict[int, tuple[Response, Email]] = {}
+    for response in wanted:
+        email = acknowledgement_email(response)
+        if email is None:
+            outcomes[response.pk] = "no_address"
+        else:
+            emails[response.pk] = (response, email)
+    if not emails:
+        return outcomes
     # No savepoint: nothing in the block is rolled back on its own, and the queries
     # it would cost come on top of every answer's follow-up.
     with transaction.atomic(savepoint=False):
-        # The lock is the claim; FOR NO KEY UPDATE lets other rows still point at it.
-        locked = (
+        # The locks are the claim; FOR NO KEY UPDATE lets other rows still point at them.
+        locked = set(
             Response.objects.select_for_update(skip_locked=True, no_key=True)
-            .filter(pk=response.pk)
+            .filter(pk__in=emails)
             .values_list("pk", flat=True)
-            .first()
         )
-        if locked is None:
-            return "busy"  # another worker is acknowledging it right now
-        entries = _entries(response)
-        if any(entry.action == ACKNOWLEDGED for entry in entries):
-            return "already"
-        if _given_up(entries):
-            return "given_up"
-        try:
-            deliver(email)
-        except SendFailure as error:
-            log_action(
-                ACK_FAILED,
-                actor=None,
-                obj=response,
-                data={"error": str(error)[:2000], "temporary": error.temporary},
-            )
-            return "failed"
-        log_action(
-            ACKNOWLEDGED,
-            actor=None,
-            obj=response,
-            data={"to": email.to, "language": email.language, "template": email.template},
-        )
-    return "sent"
+        entries: dict[int, list[AuditEntry]] = {}
+        for entry in AuditEntry.objects.filter(
+            object_type=OBJECT_TYPE,
+            object_id__in=[str(pk) for pk in locked],
+            action__in=[ACKNOWLEDGED, ACK_FAILED],
+        ):
+            entries.setdefault(int(entry.object_id), []).append(entry)
+        sent: list[tuple[Response, dict[str, Any]]] = []
+        failed: list[tuple[Response, dict[str, Any]]] = []
+        for pk, (response, email) in emails.items():
+            mine = entries.get(pk, [])
+            if pk not in locked:
+                outcomes[pk] = "busy"  # another worker is acknowledging it right now
+            elif any(entry.action == ACKNOWLEDGED for entry in mine):
+                outcomes[pk] = "already"
+            elif _given_up(mine):
+                outcomes[pk] = "given_up"
+            else:
+                try:
+                    deliver(email)
+                except SendFailure as error:
+                    failed.append(
+                        (response, {"error": str(error)[:2000], "temporary": error.temporary})
+                    )
+                    outcomes[pk] = "failed"
+                    continue
+                sent.append(
+                    (
+                        response,
+                        {"to": email.to, "language": email.language, "template": email.template},
+                    )
+                )
+                outcomes[pk] = "sent"
+        log_actions(ACKNOWLEDGED, actor=None, entries=sent)
+        log_actions(ACK_FAILED, actor=None, entries=failed)
+    return outcomes
+
+
+def response_acknowledge(*, response: Response) -> Outcome:
+    """`responses_acknowledge` for one response."""
+    return responses_acknowledge([response])[response.pk]
 
 
 def acknowledgements_retry(*, now: dt.datetime | None = None, batch: int = 200) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from earful.directory.choices import Language
@@ -194,6 +195,34 @@ class Response(models.Model):
         if self.score >= 9:
             return "promoter"
         return "passive" if self.score >= 7 else "detractor"
+
+
+class Followup(models.Model):
+    """A response whose follow-up (routing, cases, acknowledgement, kudos, rollups) has not
+    run yet: written in the answer's own transaction, deleted in the transaction that
+    runs it. A worker takes a few hundred at a time, so the follow-up of a burst of
+    answers costs a few queries per batch instead of dozens per answer."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="+")
+    created = models.BooleanField()  # newly given (True) or changed within its hours
+    queued_at = models.DateTimeField(auto_now_add=True)
+    due_at = models.DateTimeField(default=timezone.now)  # pushed out by a claim's lease
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["due_at"], name="followup_due_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "created"],
+                name="followup_once_per_response_and_kind",
+                violation_error_message=_("This follow-up is already queued."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"follow-up of {self.response_id} ({'new' if self.created else 'changed'})"
 
 
 class Skip(models.Model):

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.dispatch import receiver
 
-from earful.surveys.acknowledgements import response_acknowledge
+from earful.surveys.acknowledgements import responses_acknowledge
 from earful.surveys.models import Response
-from earful.surveys.signals import response_recorded
+from earful.surveys.signals import responses_recorded
 
 
-@receiver(response_recorded, dispatch_uid="surveys.acknowledge_response")
-def acknowledge_response(sender: Any, response: Response, created: bool, **kwargs: Any) -> None:
+@receiver(responses_recorded, dispatch_uid="surveys.acknowledge_responses")
+@transaction.atomic  # its own savepoint: a failure here leaves the others' work
+def acknowledge_responses(
+    sender: Any, *, responses: list[Response], created: frozenset[int], **kwargs: Any
+) -> None:
     """A new answer (not a changed one) is acknowledged to the respondent, once."""
-    if created:
-        response_acknowledge(response=response)
+    responses_acknowledge([r for r in responses if r.pk in created])

@@ -11,6 +11,7 @@ from django.utils import timezone
 from earful.directory.models import Customer
 from earful.platform.audit import log_action
 from earful.surveys.choices import InvitationStatus
+from earful.surveys.followup import followup_queue
 from earful.surveys.models import Invitation, Response
 
 EDIT_WINDOW = dt.timedelta(hours=24)
@@ -121,16 +122,8 @@ def response_submit(
             obj=response,
             data={"score": score, "previous_score": previous_score},
         )
-    response_followup_enqueue(response, created=created)
+    followup_queue(response, created=created)
     return response
-
-
-def response_followup_enqueue(response: Response, *, created: bool) -> None:
-    """Queue the follow-up (routing, cases, acknowledgement, kudos) in the caller's
-    transaction: it commits with the answer or not at all."""
-    from earful.surveys.tasks import response_followup
-
-    response_followup.enqueue(response.pk, created)
 
 
 @transaction.atomic

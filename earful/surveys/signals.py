@@ -1,12 +1,13 @@
-"""What other apps hear from surveys. Sent by the `response_followup` task in a worker,
-never in the customer's request, so a slow or failing listener cannot slow or lose an
-answer."""
+"""What other apps hear from surveys. Sent by the follow-up task in a worker, never in
+the customer's request, so a slow or failing listener cannot slow or lose an answer."""
 
 from __future__ import annotations
 
 from django.dispatch import Signal
 
-# A response was given (`created=True`) or changed within its 24 hours. Keyword
-# arguments: `response` (a Response), `created` (bool). Listeners must be idempotent:
-# a worker that dies mid-task runs it again.
-response_recorded = Signal()
+# A batch of responses was given or changed within their 24 hours. Keyword arguments:
+# `responses` (a list of Response, with program, customer and unit selected) and
+# `created` (a frozenset of the pks of those newly given; the others were edited).
+# Listeners work on the whole batch at once (set-based: a few queries per batch, not per
+# response) and must be idempotent: a worker that dies mid-batch runs it again.
+responses_recorded = Signal()

@@ -9,10 +9,9 @@ from django.utils import timezone
 
 from earful.platform.clock import Periodic
 from earful.surveys.acknowledgements import acknowledgements_retry
-from earful.surveys.models import Response
+from earful.surveys.followup import followups_process
 from earful.surveys.scheduler import draw_all_due
 from earful.surveys.sending import send_due_invitations, send_due_reminders
-from earful.surveys.signals import response_recorded
 
 
 @task
@@ -34,18 +33,10 @@ def send_reminders() -> None:
 
 
 @task
-def response_followup(response_id: int, created: bool) -> None:
-    """Tell the other apps (routing, cases, acknowledgements, kudos) about an answer.
-    Enqueued in the answer's own transaction, so an answer is never without its
-    follow-up; every listener is idempotent, so a rerun after a crash duplicates
-    nothing."""
-    response = (
-        Response.objects.select_related("program", "customer", "unit")
-        .filter(pk=response_id)
-        .first()
-    )
-    if response is not None:  # deleted meanwhile: nothing to follow up
-        response_recorded.send(sender=Response, response=response, created=created)
+def process_followups() -> None:
+    """Tell the other apps (routing, cases, acknowledgements, kudos, rollups) about the
+    answers given or changed since the last run, a batch at a time (surveys.followup)."""
+    followups_process()
 
 
 @task
@@ -59,5 +50,7 @@ PERIODIC = [
     Periodic("surveys.draw", dt.timedelta(minutes=15), draw_invitations),
     Periodic("surveys.send", dt.timedelta(minutes=1), send_invitations),
     Periodic("surveys.remind", dt.timedelta(minutes=15), send_reminders),
+    # Answers queue the task themselves; this catches any that committed unseen.
+    Periodic("surveys.followup", dt.timedelta(minutes=1), process_followups),
     Periodic("surveys.acknowledge", dt.timedelta(minutes=5), retry_acknowledgements),
 ]

@@ -18,10 +18,11 @@ from django.utils import timezone
 from earful.directory.models import Customer, Employee, Unit
 from earful.platform.audit import log_action
 from earful.surveys.choices import ResponseChannel
+from earful.surveys.followup import followup_queue
 from earful.surveys.invitations import new_token
 from earful.surveys.links import token_is_well_formed
 from earful.surveys.models import Program, Response, WalkInLink
-from earful.surveys.responding import EDIT_WINDOW, response_followup_enqueue
+from earful.surveys.responding import EDIT_WINDOW
 
 
 class WalkInClosed(Exception):
@@ -166,5 +167,5 @@ def walk_in_response_submit(
             "identified": bool(customer or name or email),
         },
     )
-    response_followup_enqueue(response, created=True)
+    followup_queue(response, created=True)
     return response

@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from earful.cases import signals
@@ -18,11 +20,13 @@ from earful.cases.services import (
     case_reopen,
     case_resolve,
     cases_escalate_overdue,
+    cases_open_for_responses,
 )
 from earful.cases.tests.factories import make_case, make_response
 from earful.directory.choices import Role
 from earful.directory.tests.factories import EmployeeFactory
 from earful.platform.models import AuditEntry
+from earful.surveys.models import Response
 from earful.surveys.responding import response_submit
 from earful.surveys.tests.factories import InvitationFactory, ProgramFactory
 
@@ -117,17 +121,36 @@ def test_a_detractors_answer_opens_a_case_through_the_follow_up(org):
     assert Case.objects.get().response == response
 
 
-def test_the_case_opened_signal_is_sent_after_commit(org, django_capture_on_commit_callbacks):
+def test_opened_cases_are_announced_together_inside_their_transaction(org):
     heard = []
-    signals.case_opened.connect(
-        lambda sender, case, **kw: heard.append(case), weak=False, dispatch_uid="t"
+    signals.cases_opened.connect(
+        lambda sender, cases, **kw: heard.append(list(cases)), weak=False, dispatch_uid="t"
     )
+    responses = [make_response(customer=org.oulu_customer, score=s) for s in (1, 2, 9)]
     try:
-        with django_capture_on_commit_callbacks(execute=True):
-            case = make_case(customer=org.oulu_customer)
+        opened = cases_open_for_responses(responses)
+        again = cases_open_for_responses(responses)
     finally:
-        signals.case_opened.disconnect(dispatch_uid="t")
-    assert heard == [case]
+        signals.cases_opened.disconnect(dispatch_uid="t")
+    assert [c.response for c in opened] == responses[:2]  # the promoter opens none
+    assert again == []
+    assert heard == [opened]
+    assert AuditEntry.objects.filter(action="case.opened").count() == 2
+
+
+def test_a_batch_of_cases_takes_a_fixed_number_of_queries(org):
+    def batch(n: int) -> list[Response]:
+        return [
+            type(r).objects.select_related("program", "customer", "unit").get(pk=r.pk)
+            for r in [make_response(customer=org.oulu_customer, score=0) for _ in range(n)]
+        ]
+
+    one, ten = batch(1), batch(10)
+    with CaptureQueriesContext(connection) as small:
+        cases_open_for_responses(one)
+    with CaptureQueriesContext(connection) as large:
+        cases_open_for_responses(ten)
+    assert len(large) == len(small)
 
 
 def test_a_call_that_reaches_the_customer_moves_the_case_to_contacted(org):

@@ -93,10 +93,10 @@ def test_incremental_rollups_equal_a_rebuild_and_the_raw_answers(org):
             response.delete()
         else:
             Response.objects.filter(pk=response.pk).update(score=rng.randint(0, 10))
-            from earful.surveys.signals import response_recorded
+            from earful.surveys.signals import responses_recorded
 
             response.refresh_from_db()
-            response_recorded.send(sender=Response, response=response, created=False)
+            responses_recorded.send(sender=Response, responses=[response], created=frozenset())
 
     incremental = cells()
     rollups_rebuild()

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.test import TestCase
 
-from earful.cases.signals import case_escalated, case_opened
+from earful.cases.signals import case_escalated, cases_opened
 from earful.cases.tests.factories import make_case
 from earful.notifications.choices import NotificationKind
 from earful.notifications.models import Notification, Webhook, WebhookDelivery
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def test_an_opened_case_tells_its_owner_once(org: Any) -> None:
     with TestCase.captureOnCommitCallbacks(execute=True):
         case = make_case(customer=org.oulu_customer)
-    case_opened.send(sender=type(case), case=case)  # a rerun changes nothing
+    cases_opened.send(sender=type(case), cases=[case])  # a rerun changes nothing
 
     [told] = Notification.objects.filter(kind=NotificationKind.CASE_OPENED)
     assert told.recipient == org.oulu_rep

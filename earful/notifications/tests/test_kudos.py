@@ -16,7 +16,7 @@ from earful.notifications.models import Kudos, Notification
 from earful.notifications.tests.factories import make_response
 from earful.platform.models import AuditEntry
 from earful.surveys.responding import response_submit
-from earful.surveys.signals import response_recorded
+from earful.surveys.signals import responses_recorded
 from earful.surveys.tests.factories import InvitationFactory
 
 pytestmark = pytest.mark.django_db
@@ -111,10 +111,10 @@ def test_a_complaint_naming_someone_is_no_kudos(org):
 def test_a_new_answer_with_praise_records_kudos_through_the_signal(org):
     staff(org.oulu, "Heikki", "Mäkinen")
     response = make_response(customer=org.oulu_customer, score=9, reason="Heikille iso kiitos!")
-    response_recorded.send(sender=None, response=response, created=False)
+    responses_recorded.send(sender=None, responses=[response], created=frozenset())
     assert Kudos.objects.count() == 0  # an edit is not a new answer
-    response_recorded.send(sender=None, response=response, created=True)
-    response_recorded.send(sender=None, response=response, created=True)
+    responses_recorded.send(sender=None, responses=[response], created={response.pk})
+    responses_recorded.send(sender=None, responses=[response], created={response.pk})
     assert [str(k.employee) for k in Kudos.objects.all()] == ["Heikki Mäkinen"]
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from earful.notifications.choices import DeliveryStatus, WebhookFormat
 from earful.notifications.models import Notification, Webhook, WebhookDelivery
-from earful.notifications.receivers import on_response_recorded
+from earful.notifications.receivers import on_responses_recorded
 from earful.notifications.tests.factories import make_response
 from earful.notifications.webhooks import json as json_format
 from earful.notifications.webhooks import slack, teams
@@ -178,10 +178,10 @@ def test_a_broken_webhook_loses_neither_the_response_nor_the_notifications(org, 
     def explode(**kwargs: Any) -> int:
         raise RuntimeError("webhook setup is broken")
 
-    monkeypatch.setattr("earful.notifications.receivers.deliveries_for_response", explode)
+    monkeypatch.setattr("earful.notifications.receivers.deliveries_for_responses", explode)
     response = make_response(customer=org.oulu_customer, score=2)
 
-    on_response_recorded(sender=None, response=response, created=True)
+    on_responses_recorded(sender=None, responses=[response], created=frozenset([response.pk]))
 
     assert Notification.objects.filter(response=response).count() == 2
     response.refresh_from_db()
@@ -192,7 +192,7 @@ def test_an_edited_answer_tells_nobody_again(org):
     hook()
     response = make_response(customer=org.oulu_customer, score=2)
 
-    on_response_recorded(sender=None, response=response, created=False)
+    on_responses_recorded(sender=None, responses=[response], created=frozenset())
 
     assert not Notification.objects.exists()
     assert not WebhookDelivery.objects.exists()

@@ -103,67 +103,86 @@ def response_event_data(response: Response) -> dict[str, Any]:
     }
 
 
-def _webhooks_for(response: Response) -> list[Webhook]:
-    unit = response.unit
-    hooks = Webhook.objects.filter(is_active=True, max_score__gte=response.score).prefetch_related(
-        "units"
+def _active_webhooks() -> list[tuple[Webhook, list[tuple[int, int]]]]:
+    """Active webhooks with the (lft, rght) spans of their units: two queries."""
+    hooks = Webhook.objects.filter(is_active=True).prefetch_related("units").order_by("pk")
+    return [(hook, [(u.lft, u.rght) for u in hook.units.all()]) for hook in hooks]
+
+
+def _covers(hook: Webhook, spans: list[tuple[int, int]], response: Response) -> bool:
+    lft = response.unit.lft
+    return response.score <= hook.max_score and (
+        not spans or any(low <= lft <= high for low, high in spans)
     )
-    return [
-        hook
-        for hook in hooks
-        if not (units := list(hook.units.all())) or any(u.lft <= unit.lft <= u.rght for u in units)
-    ]
 
 
-def _queue(hooks: list[Webhook], *, event: str, key: str, data: dict[str, Any]) -> int:
-    if not hooks:
+@dataclass(frozen=True)
+class _Event:
+    hook: Webhook
+    event: str
+    key: str
+    data: dict[str, Any]
+
+
+def _queue(events: list[_Event]) -> int:
+    """Queue each (webhook, event, key) once: one query for those already queued, one
+    insert (the unique constraint stands behind it)."""
+    if not events:
         return 0
     now = timezone.now()
-    rows = [
+    queued = set(
+        WebhookDelivery.objects.filter(
+            event__in={e.event for e in events}, key__in={e.key for e in events}
+        ).values_list("webhook_id", "event", "key")
+    )
+    fresh = [
         WebhookDelivery(
-            webhook=hook,
-            event=event,
-            key=key,
-            payload=BUILDERS[hook.format](event=event, data=data),
+            webhook=e.hook,
+            event=e.event,
+            key=e.key,
+            payload=BUILDERS[e.hook.format](event=e.event, data=e.data),
             next_attempt_at=now,
         )
-        for hook in hooks
+        for e in events
+        if (e.hook.pk, e.event, e.key) not in queued
     ]
-    queued = set(
-        WebhookDelivery.objects.filter(event=event, key=key).values_list("webhook_id", flat=True)
-    )
-    fresh = [row for row in rows if row.webhook_id not in queued]
-    WebhookDelivery.objects.bulk_create(fresh, ignore_conflicts=True)
+    WebhookDelivery.objects.bulk_create(fresh, ignore_conflicts=True, batch_size=1000)
     return len(fresh)
 
 
-def deliveries_for_response(*, response: Response) -> int:
-    """Queue `response.created` for every active webhook it matches (score, units)."""
-    hooks = _webhooks_for(response)
-    if not hooks:
-        return 0
+def deliveries_for_responses(responses: list[Response]) -> int:
+    """Queue `response.created` for every active webhook each response matches (score,
+    units): a few queries for the whole batch."""
+    hooks = _active_webhooks() if responses else []
     return _queue(
-        hooks,
-        event="response.created",
-        key=f"response:{response.pk}",
-        data=response_event_data(response),
+        [
+            _Event(hook, "response.created", f"response:{r.pk}", response_event_data(r))
+            for r in responses
+            for hook, spans in hooks
+            if _covers(hook, spans, r)
+        ]
     )
+
+
+def deliveries_for_response(*, response: Response) -> int:
+    return deliveries_for_responses([response])
 
 
 def deliveries_for_escalation(*, case: Case, manager: Employee) -> int:
     """Queue `case.escalated` for every active webhook that covers the case's response."""
     response = case.response
-    hooks = _webhooks_for(response)
     data = response_event_data(response) | {
         "case_id": case.pk,
         "escalation_level": case.escalation_level,
         "manager": manager.get_full_name() or manager.username,
     }
+    key = f"case:{case.pk}:{case.escalation_level}"
     return _queue(
-        hooks,
-        event="case.escalated",
-        key=f"case:{case.pk}:{case.escalation_level}",
-        data=data,
+        [
+            _Event(hook, "case.escalated", key, data)
+            for hook, spans in _active_webhooks()
+            if _covers(hook, spans, response)
+        ]
     )
 
 
