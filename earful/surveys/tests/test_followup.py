@@ -4,10 +4,12 @@ batch at a time and tells the other apps once per batch."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.db import connection, connections
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -117,3 +119,33 @@ def test_a_deleted_answer_is_not_followed_up(heard):
     response.delete()
     assert not Followup.objects.exists()
     assert followups_process() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_at_once_announce_each_answer_once(settings, heard):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs concurrent transactions: run with DATABASE_URL=postgres://…")
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    responses = [answer() for _ in range(40)]
+    start = threading.Barrier(2, timeout=10)
+    errors: list[BaseException] = []
+
+    def worker() -> None:
+        try:
+            start.wait()
+            followups_process(batch=5)
+        except BaseException as error:  # reported below, in the test's thread
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    announced = sorted(pk for batch in heard for pk, _ in batch)
+    assert announced == sorted(r.pk for r in responses)  # each once, none lost
+    assert not Followup.objects.exists()
