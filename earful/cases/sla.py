@@ -98,12 +98,17 @@ class Calendar:
             .filter(Q(unit__isnull=True) | Q(unit__in=list(ancestry.units)))
             .values_list("unit_id", "day")
         )
+        self._by_unit: dict[int, set[dt.date]] = {}
 
     def deadline(self, *, start: dt.datetime, working_days: int, unit: Unit) -> dt.datetime:
         tz = self.ancestry.time_zone(unit)
         assert self.since <= start.astimezone(tz).date() <= self.until
-        chain = {node.pk for node in self.ancestry.chain(unit)}
-        holidays = {day for unit_id, day in self._days if unit_id is None or unit_id in chain}
+        if unit.pk not in self._by_unit:
+            chain = {node.pk for node in self.ancestry.chain(unit)}
+            self._by_unit[unit.pk] = {
+                day for unit_id, day in self._days if unit_id is None or unit_id in chain
+            }
+        holidays = self._by_unit[unit.pk]
         return add_working_days(start=start, working_days=working_days, holidays=holidays, tz=tz)
 
 

@@ -29,6 +29,7 @@ class Ancestry:
             above = reduce(operator.or_, (Q(lft__lte=lft, rght__gte=rght) for lft, rght in spans))
             self.units = {u.pk: u for u in Unit.objects.filter(above)}
         self.units.update({pk: u for pk, u in distinct.items() if pk not in self.units})
+        self._chains: dict[int, list[Unit]] = {}
         self._managers: dict[int, list[Employee]] = {}
         for manager in (
             Employee.objects.filter(is_active=True, role=Role.MANAGER, unit_id__in=list(self.units))
@@ -40,9 +41,11 @@ class Ancestry:
 
     def chain(self, unit: Unit) -> list[Unit]:
         """The unit and everything above it, nearest first."""
-        known = self.units.get(unit.pk, unit)
-        above = [u for u in self.units.values() if u.lft <= known.lft and u.rght >= known.rght]
-        return sorted(above, key=lambda u: -u.depth) or [known]
+        if unit.pk not in self._chains:
+            known = self.units.get(unit.pk, unit)
+            above = [u for u in self.units.values() if u.lft <= known.lft and u.rght >= known.rght]
+            self._chains[unit.pk] = sorted(above, key=lambda u: -u.depth) or [known]
+        return self._chains[unit.pk]
 
     def managers_above(self, unit: Unit) -> list[Employee]:
         """Active managers of the unit and every unit above it, nearest first."""
