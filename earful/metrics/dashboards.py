@@ -1,8 +1,9 @@
 """The numbers on the dashboards, for the units a user may see.
 
-NPS figures are sums of `MonthlyCell` counts (never averages of averages) run through
-`earful.metrics.nps`, so every page computes them the same way. The score distribution,
-the response rate and the case figures are single aggregates over their own tables.
+NPS figures, the score distribution and the drill-down's totals are sums of rollup cells
+(never averages of averages, never counts over the answers themselves) run through
+`earful.metrics.nps`, so every page computes them the same way. The response rate and
+the case figures are single aggregates over their own tables.
 Everything here is scoped: callers pass a unit they got from `unit_get_for_user` or
 `dashboard_roots`, and the drill-down list filters by `unit_scope` itself.
 """
@@ -10,11 +11,12 @@ Everything here is scoped: callers pass a unit they got from `unit_get_for_user`
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -22,6 +24,7 @@ from earful.cases.choices import OPEN_STATUSES
 from earful.cases.models import Case
 from earful.directory.access import sees_everything, unit_scope
 from earful.directory.models import Employee, Unit
+from earful.metrics.models import DailyCell, MonthlyCell, UnitMonthCell
 from earful.metrics.nps import (
     PASSIVE_MIN,
     PROMOTER_MIN,
@@ -32,12 +35,23 @@ from earful.metrics.nps import (
     estimate,
     rate,
 )
-from earful.metrics.rollups import month_bounds, month_of
-from earful.metrics.selectors import SUMS, cells_in_subtree, subtree_counts_by_month
+from earful.metrics.rollups import day_bounds, month_bounds
+from earful.metrics.selectors import (
+    SCORE_SUMS,
+    SUMS,
+    is_whole_tree,
+    row_counts,
+    subtree_counts_by_day,
+    unit_months_in_subtree,
+    week_of,
+)
 from earful.surveys.models import Invitation, Response
 
 MONTHS = 12
 GROUPS = ("promoter", "passive", "detractor")
+PERIODS = ("day", "week", "month", "quarter", "year")
+# How many of each period the trend shows, the current one included.
+TREND_LENGTH = {"day": 31, "week": 13, "month": 12, "quarter": 8, "year": 3}
 
 
 def add_months(month: dt.date, months: int) -> dt.date:
@@ -49,11 +63,44 @@ def quarter_start(month: dt.date) -> dt.date:
     return month.replace(month=(month.month - 1) // 3 * 3 + 1, day=1)
 
 
+def period_start(period: str, day: dt.date) -> dt.date:
+    """The first day of the period (of kind `period`) that `day` falls in."""
+    if period == "day":
+        return day
+    if period == "week":
+        return week_of(day)
+    if period == "month":
+        return day.replace(day=1)
+    if period == "quarter":
+        return quarter_start(day)
+    return day.replace(month=1, day=1)
+
+
+def period_step(period: str, start: dt.date, steps: int) -> dt.date:
+    """The start of the period `steps` periods after the one starting at `start`."""
+    if period == "day":
+        return start + dt.timedelta(days=steps)
+    if period == "week":
+        return start + dt.timedelta(weeks=steps)
+    months = {"month": 1, "quarter": 3, "year": 12}[period]
+    return add_months(start, months * steps)
+
+
 @dataclass(frozen=True)
-class MonthPoint:
-    month: dt.date
+class PeriodPoint:
+    """One point of a trend: the period [start, last] (whole days, both included)."""
+
+    start: dt.date
+    last: dt.date
     counts: Counts
     estimate: Estimate
+
+    @property
+    def month(self) -> dt.date:
+        return self.start
+
+
+MonthPoint = PeriodPoint
 
 
 @dataclass(frozen=True)
@@ -91,13 +138,14 @@ class Dashboard:
     last_month: dt.date
     counts: Counts
     estimate: Estimate
-    trend: list[MonthPoint]
+    trend: list[PeriodPoint]  # by `period`, oldest first, the current period last
     distribution: list[int]  # answers per score 0–10
     children: list[ChildRow]  # by NPS, best first; units without answers last
     quarter: PeriodComparison
     invited: int
     answered: int
     cases: CaseFigures
+    period: str = "month"
 
     @property
     def response_rate(self) -> float | None:
@@ -115,30 +163,51 @@ def dashboard_roots(*, user: Employee) -> list[Unit]:
     return [user.unit] if user.unit is not None and scoped.filter(pk=user.unit.pk).exists() else []
 
 
-def _row_counts(row: Mapping[str, Any]) -> Counts:
-    return Counts(row["promoters"] or 0, row["passives"] or 0, row["detractors"] or 0)
-
-
-def _children(
-    unit: Unit, parent: Counts, start: dt.date, end: dt.date, *, user: Employee | None
-) -> list[ChildRow]:
-    """Each child's subtree counts in two queries: the children (those `user` may see),
-    then the cells grouped by unit position, assigned to the child whose lft…rght range
-    holds them."""
-    children_qs = Unit.objects.filter(parent=unit)
-    if user is not None:
-        children_qs = children_qs.filter(unit_scope(user))
-    children = list(children_qs.order_by("name"))
+def _child_sums(
+    children: list[Unit], start: dt.date, end: dt.date, *, whole_tree: bool
+) -> dict[int, Counts]:
+    """Each child's subtree counts over months [start, end), in one query: the unit-month
+    cells of the children's subtrees, each labelled with its child by a CASE over the
+    children's lft…rght ranges, grouped by that label. (The ORM cannot say this; the
+    range join it would need is much slower. Months are summed by a query of their own:
+    grouped by month and child at once, PostgreSQL cannot estimate the groups and sorts
+    them on disk.)"""
     if not children:
-        return []
-    cells = cells_in_subtree(unit, start=start, end=end)
-    rows = cells.values("unit__lft").annotate(**SUMS).order_by()
-    totals = {child.pk: Counts() for child in children}
-    for row in rows:
-        for child in children:
-            if child.lft <= row["unit__lft"] <= child.rght:
-                totals[child.pk] += _row_counts(row)
-                break
+        return {}
+    quote = connection.ops.quote_name
+    cells, units = quote(UnitMonthCell._meta.db_table), quote(Unit._meta.db_table)
+    whens = " ".join("WHEN member.lft BETWEEN %s AND %s THEN %s" for _ in children)
+    first, last = min(c.lft for c in children), max(c.rght for c in children)
+    sql = (
+        f"SELECT CASE {whens} END AS child,"  # noqa: S608 (table names are ours)
+        f" SUM(cell.promoters), SUM(cell.passives), SUM(cell.detractors)"
+        f" FROM {cells} cell JOIN {units} member ON member.id = cell.unit_id"
+        f" WHERE cell.month >= %s AND cell.month < %s"
+        + ("" if whole_tree else " AND member.lft BETWEEN %s AND %s")
+        + " GROUP BY 1"
+    )
+    adapt = connection.ops.adapt_datefield_value
+    params: list[Any] = [v for c in children for v in (c.lft, c.rght, c.pk)]
+    params += [adapt(start), adapt(end), *([] if whole_tree else [first, last])]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {
+            pk: Counts(p or 0, pa or 0, d or 0)
+            for pk, p, pa, d in cursor.fetchall()
+            if pk is not None
+        }
+
+
+def _visible_children(unit: Unit, user: Employee | None) -> list[Unit]:
+    children = Unit.objects.filter(parent=unit)
+    if user is not None:
+        children = children.filter(unit_scope(user))
+    return list(children.order_by("name"))
+
+
+def _children(children: list[Unit], parent: Counts, sums: dict[int, Counts]) -> list[ChildRow]:
+    """The children's rows, best first."""
+    totals = {child.pk: sums.get(child.pk, Counts()) for child in children}
     result = [
         ChildRow(
             unit=child,
@@ -149,25 +218,6 @@ def _children(
         for child in children
     ]
     return sorted(result, key=lambda r: (r.estimate.value is None, -(r.estimate.value or 0)))
-
-
-def _distribution(unit: Unit, start: dt.date, end: dt.date) -> list[int]:
-    since, until = month_bounds(start)[0], month_bounds(end)[0]
-    rows = (
-        Response.objects.filter(
-            unit__lft__gte=unit.lft,
-            unit__lft__lte=unit.rght,
-            submitted_at__gte=since,
-            submitted_at__lt=until,
-        )
-        .values("score")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    tally = [0] * 11
-    for row in rows:
-        tally[row["score"]] = row["n"]
-    return tally
 
 
 def _case_figures(unit: Unit, start: dt.date, now: dt.datetime) -> CaseFigures:
@@ -190,40 +240,109 @@ def _case_figures(unit: Unit, start: dt.date, now: dt.datetime) -> CaseFigures:
 
 
 def _response_rate(unit: Unit, start: dt.date, end: dt.date) -> tuple[int, int]:
-    since, until = month_bounds(start)[0], month_bounds(end)[0]
-    figures = Invitation.objects.filter(
+    since, until = day_bounds(start, end)
+    sent = Invitation.objects.filter(
         customer__unit__lft__gte=unit.lft,
         customer__unit__lft__lte=unit.rght,
         sent_at__gte=since,
         sent_at__lt=until,
-    ).aggregate(invited=Count("pk"), answered=Count("response"))
-    return figures["invited"], figures["answered"]
+    )
+    # Asked apart: the join to the answers is the costly half, and needless when
+    # nobody was invited (answers from walk-in links have no invitation).
+    invited = sent.count()
+    return invited, (sent.filter(response__isnull=False).count() if invited else 0)
+
+
+def _trend(
+    unit: Unit,
+    period: str,
+    today: dt.date,
+    by_month: dict[dt.date, Counts],
+    *,
+    whole_tree: bool,
+) -> list[PeriodPoint]:
+    """The last TREND_LENGTH[period] periods; months, quarters and years are sums of the
+    months already read, days and weeks one more query over the daily cells."""
+    length = TREND_LENGTH[period]
+    current = period_start(period, today)
+    starts = [period_step(period, current, i - length + 1) for i in range(length)]
+    ends = [*starts[1:], period_step(period, current, 1)]
+    if period in ("day", "week"):
+        by_day = subtree_counts_by_day(unit, start=starts[0], end=ends[-1], whole_tree=whole_tree)
+        sums = {start: Counts() for start in starts}
+        for day, counts in by_day.items():
+            sums[period_start(period, day)] += counts
+    else:
+        sums = {start: Counts() for start in starts}
+        for month, counts in by_month.items():
+            begins = period_start(period, month)
+            if begins in sums:
+                sums[begins] += counts
+    return [
+        PeriodPoint(
+            start=start,
+            last=end - dt.timedelta(days=1),
+            counts=sums[start],
+            estimate=estimate(sums[start]),
+        )
+        for start, end in zip(starts, ends, strict=True)
+    ]
 
 
 def unit_dashboard(
-    *, unit: Unit, user: Employee | None = None, now: dt.datetime | None = None
+    *,
+    unit: Unit,
+    user: Employee | None = None,
+    now: dt.datetime | None = None,
+    period: str = "month",
 ) -> Dashboard:
-    """The last twelve months (this one included) of `unit` and everything below it;
-    the units below are those `user` may see (all when no user is given)."""
+    """The last twelve months (this one included) of `unit` and everything below it,
+    with a trend by `period` (day, week, month, quarter or year); the units below are
+    those `user` may see (all when no user is given).
+
+    Every count of answers is a sum of rollup cells: one query by month over the
+    unit-month cells gives the headline, the quarters, the distribution and the monthly
+    trend; one more the children's rows; days and weeks one more over the day cells."""
+    if period not in PERIODS:
+        raise ValueError(f"unknown period {period!r}")
     now = now or timezone.now()
-    last_month = month_of(now)
+    today = timezone.localtime(now).date()
+    last_month = today.replace(day=1)
     first_month = add_months(last_month, -(MONTHS - 1))
     end = add_months(last_month, 1)
-    by_month = subtree_counts_by_month(unit, start=first_month, end=end)
-    trend = []
+    # Quarters and years reach further back than the twelve months.
+    reach = {
+        "quarter": add_months(quarter_start(last_month), -21),
+        "year": dt.date(today.year - 2, 1, 1),
+    }
+    since = min(first_month, reach.get(period, first_month))
+    whole_tree = is_whole_tree(unit)
+    rows = (
+        unit_months_in_subtree(unit, start=since, end=end, whole_tree=whole_tree)
+        .order_by("month")
+        .values("month")
+        .annotate(**SUMS, **SCORE_SUMS)
+    )
+    by_month: dict[dt.date, Counts] = {}
+    distribution = [0] * 11
+    for row in cast(Iterable[dict[str, Any]], rows):
+        by_month[row["month"]] = row_counts(row)
+        if row["month"] >= first_month:
+            for score in range(11):
+                distribution[score] += row[f"score_{score}"] or 0
+    children = _visible_children(unit, user)
+    child_sums = _child_sums(children, first_month, end, whole_tree=whole_tree)
     total = Counts()
-    for i in range(MONTHS):
-        month = add_months(first_month, i)
-        counts = by_month.get(month, Counts())
-        total += counts
-        trend.append(MonthPoint(month=month, counts=counts, estimate=estimate(counts)))
+    for month, counts in by_month.items():
+        if month >= first_month:
+            total += counts
     this_start = quarter_start(last_month)
     last_start = add_months(this_start, -3)
     this_q = last_q = Counts()
-    for month, counts in subtree_counts_by_month(unit, start=last_start, end=end).items():
+    for month, counts in by_month.items():
         if month >= this_start:
             this_q += counts
-        else:
+        elif month >= last_start:
             last_q += counts
     invited, answered = _response_rate(unit, first_month, end)
     return Dashboard(
@@ -232,9 +351,9 @@ def unit_dashboard(
         last_month=last_month,
         counts=total,
         estimate=estimate(total),
-        trend=trend,
-        distribution=_distribution(unit, first_month, end),
-        children=_children(unit, total, first_month, end, user=user),
+        trend=_trend(unit, period, today, by_month, whole_tree=whole_tree),
+        distribution=distribution,
+        children=_children(children, total, child_sums),
         quarter=PeriodComparison(
             this_start=this_start,
             last_start=last_start,
@@ -245,6 +364,7 @@ def unit_dashboard(
         invited=invited,
         answered=answered,
         cases=_case_figures(unit, first_month, now),
+        period=period,
     )
 
 
@@ -258,14 +378,14 @@ def response_list_for_drilldown(
     program_id: int | None = None,
 ) -> QuerySet[Response]:
     """The answers behind a number: in the user's scope, in `unit`'s subtree, submitted
-    in months [start, end), of one NPS group and program; newest first."""
+    on days [start, end) (site time), of one NPS group and program; newest first."""
     responses = Response.objects.filter(unit_scope(user, "unit__"))
-    if unit is not None:
+    if unit is not None and not is_whole_tree(unit):
         responses = responses.filter(unit__lft__gte=unit.lft, unit__lft__lte=unit.rght)
     if start is not None:
-        responses = responses.filter(submitted_at__gte=month_bounds(start)[0])
+        responses = responses.filter(submitted_at__gte=day_bounds(start, start)[0])
     if end is not None:
-        responses = responses.filter(submitted_at__lt=month_bounds(end)[0])
+        responses = responses.filter(submitted_at__lt=day_bounds(end, end)[0])
     if group == "promoter":
         responses = responses.filter(score__gte=PROMOTER_MIN)
     elif group == "passive":
@@ -275,3 +395,81 @@ def response_list_for_drilldown(
     if program_id is not None:
         responses = responses.filter(program_id=program_id)
     return responses.select_related("customer", "unit", "program").order_by("-submitted_at", "-pk")
+
+
+def drilldown_count(
+    *,
+    user: Employee,
+    unit: Unit | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    group: str | None = None,
+    program_id: int | None = None,
+) -> int | None:
+    """How many answers `response_list_for_drilldown` gives for the same filters, as a
+    sum of rollup cells (never a COUNT over millions of answers); None when no kind of
+    cell holds those filters (a program over days that are not whole months).
+
+    The cells are scoped with the same `unit_scope` as the answers, since both point at
+    a unit."""
+    months = (start is None or start.day == 1) and (end is None or end.day == 1)
+    cells: QuerySet[Any]
+    if months:
+        cells = (
+            MonthlyCell.objects.filter(program_id=program_id)
+            if program_id is not None
+            else UnitMonthCell.objects.all()
+        )
+        if start is not None:
+            cells = cells.filter(month__gte=start)
+        if end is not None:
+            cells = cells.filter(month__lt=end)
+    elif program_id is None:
+        cells = DailyCell.objects.all()
+        if start is not None:
+            cells = cells.filter(day__gte=start)
+        if end is not None:
+            cells = cells.filter(day__lt=end)
+    else:
+        return None
+    cells = cells.filter(unit_scope(user, "unit__"))
+    if unit is not None and not is_whole_tree(unit):
+        cells = cells.filter(unit__lft__gte=unit.lft, unit__lft__lte=unit.rght)
+    fields = [f"{group}s"] if group in GROUPS else ["promoters", "passives", "detractors"]
+    sums = cells.aggregate(**{field: Sum(field) for field in fields})
+    return sum(value or 0 for value in sums.values())
+
+
+# How far back the drill-down looks first for its newest answers, then further.
+WINDOWS = [dt.timedelta(hours=hours) for hours in (6, 24, 24 * 7, 24 * 31, 24 * 92, 24 * 366)]
+
+
+def newest_window(
+    responses: QuerySet[Response],
+    *,
+    start: dt.date | None,
+    end: dt.date | None,
+    needed: int,
+    now: dt.datetime | None = None,
+) -> QuerySet[Response]:
+    """`responses` (newest first, submitted on days [start, end)) narrowed to the shortest
+    recent stretch of time that still holds their `needed` newest: the same first pages,
+    found without sorting a region's whole year.
+
+    A query planner cannot know that fifty answers of a region are in its last day, so
+    it reads the region's answers unit by unit and sorts them all (a third of a million
+    rows at 10 M). Each probe here reads at most one stretch, and the first that holds
+    `needed` answers is the answer, since the newest `needed` of the whole range are
+    then all in it."""
+    # Answers are given up to now, so a range ending later is looked at from now back.
+    now = now or timezone.now()
+    until = min(day_bounds(end, end)[0], now) if end is not None else now
+    since = day_bounds(start, start)[0] if start is not None else None
+    for window in WINDOWS:
+        bound = until - window
+        if since is not None and bound <= since:
+            break
+        recent = responses.filter(submitted_at__gte=bound)
+        if recent.values_list("pk")[needed - 1 : needed].exists():
+            return recent
+    return responses

@@ -47,3 +47,86 @@ class MonthlyCell(models.Model):
     @property
     def responses(self) -> int:
         return self.promoters + self.passives + self.detractors
+
+
+class DailyCell(models.Model):
+    """How many promoters, passives and detractors answered in one unit on one day (in
+    the site's time zone), whatever the program or segment: what the day and week trends
+    read. Kept exactly like `MonthlyCell`: recounted from the answers whenever one of them
+    changes, and by `earful rebuild_rollups`."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    promoters = models.PositiveIntegerField(default=0)
+    passives = models.PositiveIntegerField(default=0)
+    detractors = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["day", "unit"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "day"],
+                name="daily_cell_unique",
+                violation_error_message=_("This cell already exists."),
+            ),
+        ]
+        indexes = [
+            # A subtree's trend by day or week: a range of days joined to unit lft.
+            models.Index(fields=["day", "unit"], name="daily_cell_day_unit_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.day:%Y-%m-%d}"
+
+    @property
+    def responses(self) -> int:
+        return self.promoters + self.passives + self.detractors
+
+
+class UnitMonthCell(models.Model):
+    """All answers in one unit and month, whatever the program or segment, with how many
+    gave each score: what the dashboards read.
+
+    `MonthlyCell` splits a unit's month by program and segment, which makes a company's
+    year a sum over hundreds of thousands of rows at scale; this is a twelfth of a row per
+    unit and month, so an overview of 5,000 units sums 60,000 narrow rows. Recounted from
+    the answers like the other cells."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # the first day of the month, in the site's time zone
+    promoters = models.PositiveIntegerField(default=0)
+    passives = models.PositiveIntegerField(default=0)
+    detractors = models.PositiveIntegerField(default=0)
+    # Answers per score, for the distribution chart.
+    score_0 = models.PositiveIntegerField(default=0)
+    score_1 = models.PositiveIntegerField(default=0)
+    score_2 = models.PositiveIntegerField(default=0)
+    score_3 = models.PositiveIntegerField(default=0)
+    score_4 = models.PositiveIntegerField(default=0)
+    score_5 = models.PositiveIntegerField(default=0)
+    score_6 = models.PositiveIntegerField(default=0)
+    score_7 = models.PositiveIntegerField(default=0)
+    score_8 = models.PositiveIntegerField(default=0)
+    score_9 = models.PositiveIntegerField(default=0)
+    score_10 = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["month", "unit"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "month"],
+                name="unit_month_cell_unique",
+                violation_error_message=_("This cell already exists."),
+            ),
+        ]
+        indexes = [
+            # A subtree's months: a range of months joined to unit lft.
+            models.Index(fields=["month", "unit"], name="unit_month_cell_month_unit_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.month:%Y-%m}"
+
+    @property
+    def responses(self) -> int:
+        return self.promoters + self.passives + self.detractors

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
-from earful.metrics.rollups import cell_key, cell_recount
+from earful.metrics.rollups import cells_recount
 from earful.surveys.models import Response
 from earful.surveys.signals import responses_recorded
 
 
 @receiver(responses_recorded, dispatch_uid="metrics.recount_on_answers")
+@transaction.atomic  # its own savepoint: a failure here leaves the others' work
 def recount_on_answer(sender: Any, *, responses: list[Response], **kwargs: Any) -> None:
-    for key in {cell_key(response) for response in responses}:
-        cell_recount(key)
+    """Each cell the batch's answers fall into is recounted once."""
+    cells_recount(responses)
 
 
 @receiver(post_delete, sender=Response, dispatch_uid="metrics.recount_on_delete")
 def recount_on_delete(sender: Any, instance: Response, **kwargs: Any) -> None:
-    cell_recount(cell_key(instance))
+    # Its month's cells and its day's cell, recounted without it.
+    cells_recount([instance])

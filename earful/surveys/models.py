@@ -178,6 +178,8 @@ class Response(models.Model):
         indexes = [
             # Observed response rates and score spreads per unit (target precision).
             models.Index(fields=["unit", "submitted_at"], name="response_unit_time_idx"),
+            # Drill-down: the newest answers first across a large subtree.
+            models.Index(fields=["submitted_at", "id"], name="response_time_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -265,3 +265,77 @@ def test_a_front_line_user_sees_no_units_below_their_own(client, org):
     client.force_login(org.north_manager)
     page = client.get(reverse("dashboard_unit", args=[org.oulu.pk])).content.decode()
     assert "Oulu East" in page
+
+
+def test_the_trend_switches_between_days_weeks_months_quarters_and_years(client, org):
+    now = timezone.now()
+    answer(org.oulu_customer, 10, when=now)
+    answer(org.oulu_customer, 0, when=now - dt.timedelta(days=1))
+    client.force_login(org.north_manager)
+    for period, title, rows in (
+        ("day", "NPS by day", 31),
+        ("week", "NPS by week", 13),
+        ("month", "NPS by month", 12),
+        ("quarter", "NPS by quarter", 8),
+        ("year", "NPS by year", 3),
+        ("fortnight", "NPS by month", 12),  # unknown: the default
+    ):
+        response = client.get(reverse("dashboard"), {"period": period})
+        board = response.context["panels"][0]["board"]
+        assert title in response.content.decode()
+        assert len(board.trend) == rows
+        assert sum(point.counts.n for point in board.trend) == 2 or period == "day"
+    board = unit_dashboard(unit=org.north, period="day", now=now)
+    assert board.trend[-1].counts.n == 1 and board.trend[-2].counts.n == 1
+
+
+def test_a_days_nps_drills_down_to_that_days_answers(client, org):
+    now = timezone.now()
+    answer(org.oulu_customer, 10, when=now, reason="Today")
+    answer(org.oulu_customer, 0, when=now - dt.timedelta(days=1), reason="Yesterday")
+    client.force_login(org.north_manager)
+    page = client.get(reverse("dashboard"), {"period": "day"}).content.decode()
+    links = re.findall(r'class="nps-value" href="([^"]+from=\d{4}-\d\d-\d\d[^"]*)">(-?\d+)<', page)
+    assert len(links) == 2
+    for href, value in links:
+        rows = client.get(href.replace("&amp;", "&")).context["page"]
+        assert len(rows.object_list) == 1 and rows.paginator.count == 1
+        assert int(value) == (100 if rows.object_list[0].reason == "Today" else -100)
+
+
+def test_the_drill_downs_total_comes_from_the_rollups_not_a_count_of_answers(
+    client, org, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for i in range(7):
+        answer(org.oulu_customer, i)
+    client.force_login(org.north_manager)
+    for params in ({}, {"unit": org.oulu.pk, "group": "detractor"}, {"month": "2020-01"}):
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(reverse("dashboard_responses"), params).context["page"]
+        counts = [
+            q["sql"] for q in queries if "COUNT(" in q["sql"] and "surveys_response" in q["sql"]
+        ]
+        assert counts == [], params
+        assert page.paginator.count == len(page.object_list)
+
+
+def test_the_drill_downs_pages_are_the_newest_answers_wherever_they_fall(client, org):
+    from earful.metrics.dashboards import response_list_for_drilldown
+
+    now = timezone.now()
+    rng = random.Random(3)
+    for i in range(130):  # a burst today, then thinning out over a year
+        days = 0 if i < 20 else rng.randint(1, 360)
+        answer(rng.choice([org.oulu_customer, org.tampere_customer]), i % 11,
+               when=now - dt.timedelta(days=days, minutes=i))  # fmt: skip
+    client.force_login(org.north_manager)
+    expected = [r.pk for r in response_list_for_drilldown(user=org.north_manager)]
+    seen = []
+    for number in (1, 2, 3):
+        page = drill(client, page=number)
+        assert page.paginator.count == 130
+        seen += [r.pk for r in page.object_list]
+    assert seen == expected
