@@ -71,12 +71,6 @@ REASONS = [
     "Delivery was late but the team apologised.",
     "Excellent, would recommend to colleagues.",
 ]
-# Indexes on the answers that the drill-down needs and surveys.Response does not have yet
-# (proposed for its Meta.indexes); created here so the figures show them.
-PROPOSED_INDEXES = {
-    # The drill-down's first page over a large subtree: the newest answers first.
-    "response_time_idx": "CREATE INDEX IF NOT EXISTS {name} ON {table} (submitted_at, id)",
-}
 CUSTOMERS = 200_000
 REGIONS = 10
 AREAS_PER_REGION = 10
@@ -285,8 +279,6 @@ def load(responses: int, units: int) -> dict[str, float]:
     started = time.perf_counter()
     for _name, sql in indexes:
         _execute(sql)
-    for name, sql in PROPOSED_INDEXES.items():
-        _execute(sql.format(name=name, table=table))
     timings["indexes_s"] = time.perf_counter() - started
     if sqlite:
         _execute("PRAGMA journal_mode=WAL")
