@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from earful.config import (
     caches,
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "earful.cases",
     "earful.notifications",
     "earful.metrics",
+    "earful.themes",
     "earful.web",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -147,6 +149,14 @@ TASKS = {
 # Imports: files above this size are refused before a single row is read.
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 1_000_000)
+
+# The text engine (earful/text) that reads every answer's words: "fast" needs nothing
+# downloaded; "embedding" runs an ONNX sentence-embedding model from TEXT_MODEL_PATH
+# (blank: the small model a package ships).
+TEXT_ENGINE = envstr("TEXT_ENGINE", "fast")
+if TEXT_ENGINE not in ("fast", "embedding"):
+    raise ImproperlyConfigured(f"TEXT_ENGINE={TEXT_ENGINE!r}: expected fast or embedding")
+TEXT_MODEL_PATH = envstr("TEXT_MODEL_PATH", "")
 
 # Rate limits count in the cache: give several web processes or machines a shared one.
 CACHES = caches(envstr("CACHE_URL", "locmem:"))

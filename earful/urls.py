@@ -12,5 +12,6 @@ urlpatterns = [
     path("notifications/", include("earful.notifications.urls")),
     path("", include("earful.cases.urls")),
     path("", include("earful.metrics.urls")),
+    path("", include("earful.themes.urls")),
     path("", include("earful.web.urls")),
 ]

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from django.core.management import call_command
 
+from earful.themes import demo as themes_demo
+
 
 @dataclass
 class DemoResult:
@@ -63,6 +65,7 @@ DEMO_STEPS: list[Callable[[DemoResult, int], None]] = [
     _cases,
     _notifications,
     _metrics,
+    themes_demo.build,
 ]
 
 

@@ -25,4 +25,5 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "may_manage_programs": bool(user and user.is_authenticated and may_manage_programs(user)),
         "inbox_url": _url_if_installed("inbox"),
         "notification_settings_url": _url_if_installed("notification_settings"),
+        "themes_url": _url_if_installed("theme_priority"),
     }
