@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from earful.directory.models import Contact, Customer, Employee, ImportJob, Unit
+from earful.directory.signals import customer_segments_changed
 
 
 @admin.register(Unit)
@@ -36,6 +39,12 @@ class CustomerAdmin(admin.ModelAdmin[Customer]):
     search_fields = ["name", "external_id", "email"]
     raw_id_fields = ["owner", "unit"]
     inlines = [ContactInline]
+
+    def save_model(self, request: Any, obj: Customer, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "segment" in form.changed_data:
+            previous = {obj.pk: form.initial.get("segment", "")}
+            customer_segments_changed.send(sender=Customer, previous=previous)
 
 
 @admin.register(ImportJob)

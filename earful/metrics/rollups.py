@@ -11,8 +11,8 @@ a count drift, and rebuilding everything gives the same numbers by construction.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from functools import reduce
 from itertools import islice
 from operator import or_
@@ -291,6 +291,21 @@ def cells_recount(responses: Iterable[Response]) -> None:
     select_related) for their segment; deleted answers work too (their cells are
     recounted without them)."""
     keys_recount(cell_key(response) for response in responses)
+
+
+def segments_changed_recount(previous: Mapping[int, str], *, chunk: int = 1000) -> None:
+    """After customers' segments changed (`previous`: customer pk → segment before),
+    recount their answers' cells under both segments, so the old segment's cells lose
+    them and the new one's gain them."""
+    ids = sorted(previous)
+    for start in range(0, len(ids), chunk):
+        answers = Response.objects.filter(customer_id__in=ids[start : start + chunk])
+        keys: set[CellKey] = set()
+        for response in answers.select_related("customer").iterator(chunk_size=2000):
+            key = cell_key(response)
+            assert response.customer_id is not None
+            keys |= {key, replace(key, segment=previous[response.customer_id], day=None)}
+        keys_recount(keys)
 
 
 def _column(model: type[models.Model], name: str) -> str:

@@ -27,6 +27,7 @@ from earful.directory.importing.schemas import (
     unit_columns,
 )
 from earful.directory.models import Customer, Employee, Unit
+from earful.directory.signals import customer_segments_changed
 
 # External ids per lookup query, within every backend's limit on query parameters.
 LOOKUP_CHUNK = 10_000
@@ -293,6 +294,16 @@ class CustomerUpsert(Upsert):
             if name in changes:
                 changes[f"{name}_at"] = self.now
         return changes
+
+    def update(self, updates: list[tuple[Row, Row]]) -> None:
+        super().update(updates)
+        previous = {
+            current["pk"]: current["segment"]
+            for current, changes in updates
+            if "segment" in changes
+        }
+        if previous:
+            customer_segments_changed.send(sender=Customer, previous=previous)
 
 
 UPSERTS: dict[str, type[Upsert]] = {

@@ -113,3 +113,33 @@ def test_keeping_a_cell_current_costs_a_handful_of_queries(org, django_assert_ma
     # aggregates, three upserts, the release.
     with django_assert_max_num_queries(8):
         cell_recount(cell_key(response))
+
+
+def test_a_customers_new_segment_moves_their_answers_cells(org):
+    from earful.directory.importing.services import import_records
+
+    customer = CustomerFactory.create(unit=org.oulu, segment="smb", external_id="SEG1")
+    other = CustomerFactory.create(unit=org.oulu, segment="smb", external_id="SEG2")
+    for score in (0, 9, 10):
+        answer(customer, score)
+    answer(other, 5)
+    report = import_records(
+        "customers",
+        [
+            {
+                "external_id": "SEG1",
+                "name": customer.name,
+                "unit": org.oulu.external_id,
+                "segment": "key accounts",
+            }
+        ],
+        actor=None,
+    )
+    assert report.ok, report
+    incremental = cells()
+    rollups_rebuild()
+    assert cells() == incremental
+    totals: dict[str, int] = {}
+    for _, _, segment, _, promoters, passives, detractors in incremental:
+        totals[segment] = totals.get(segment, 0) + promoters + passives + detractors
+    assert totals == {"key accounts": 3, "smb": 1}
