@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from earful.text.discovery import STOP_WORDS, discover, key_phrases
+from earful.text.discovery import discover, key_phrases
+from earful.text.stopwords import STOP_WORDS
 
 # Hand-written feedback about three things a hotel's taxonomy lacks (not dataset text).
 PLANTED = {
