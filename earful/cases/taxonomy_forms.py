@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from earful.cases.models import RootCause
+from earful.web.forms import limit_parents
 
 
 class RootCauseForm(forms.Form):
@@ -36,10 +37,4 @@ class RootCauseForm(forms.Form):
             }
         super().__init__(*args, **kwargs)
         parents = RootCause.objects.filter(parent__isnull=True).order_by("name")
-        if root_cause is not None:
-            parents = parents.exclude(pk=root_cause.pk)
-        else:
-            del self.fields["is_active"]
-        field = self.fields["parent"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = parents
+        limit_parents(self, parents, root_cause)

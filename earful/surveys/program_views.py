@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -28,7 +27,7 @@ from earful.surveys.programs import (
     program_stats,
     program_update,
 )
-from earful.web.forms import add_service_errors
+from earful.web.forms import form_page
 from earful.web.http import AuthenticatedRequest, require
 
 
@@ -73,20 +72,16 @@ def program_detail(request: AuthenticatedRequest, program_id: int) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 def program_create_view(request: AuthenticatedRequest) -> HttpResponse:
     require(may_manage_programs(request.user))
-    if request.method == "POST":
-        form = ProgramForm(request.POST)
-        if form.is_valid():
-            try:
-                program = program_create(actor=request.user, **form.settings())
-            except ValidationError as e:
-                add_service_errors(form, e)
-            else:
-                messages.success(request, _("The program was created."))
-                return redirect("program_detail", program_id=program.pk)
-    else:
-        form = ProgramForm()
-    ctx = {"nav": "programs", "form": form, "program": None}
-    return render(request, "surveys/program_form.html", ctx, status=400 if form.errors else 200)
+    form = ProgramForm(request.POST) if request.method == "POST" else ProgramForm()
+    return form_page(
+        request,
+        form,
+        save=lambda: program_create(actor=request.user, **form.settings()),
+        success=_("The program was created."),
+        done=lambda program: redirect("program_detail", program_id=program.pk),
+        template="surveys/program_form.html",
+        context={"nav": "programs", "program": None},
+    )
 
 
 @login_required
@@ -94,20 +89,20 @@ def program_create_view(request: AuthenticatedRequest) -> HttpResponse:
 def program_edit(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     require(may_manage_programs(request.user))
     program = program_get(program_id=program_id)
-    if request.method == "POST":
-        form = ProgramForm(request.POST, program=program)
-        if form.is_valid():
-            try:
-                program_update(actor=request.user, program=program, **form.settings())
-            except ValidationError as e:
-                add_service_errors(form, e)
-            else:
-                messages.success(request, _("The program was saved."))
-                return redirect("program_detail", program_id=program.pk)
-    else:
-        form = ProgramForm(program=program)
-    ctx = {"nav": "programs", "form": form, "program": program}
-    return render(request, "surveys/program_form.html", ctx, status=400 if form.errors else 200)
+    form = (
+        ProgramForm(request.POST, program=program)
+        if request.method == "POST"
+        else ProgramForm(program=program)
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda: program_update(actor=request.user, program=program, **form.settings()),
+        success=_("The program was saved."),
+        done=lambda _saved: redirect("program_detail", program_id=program.pk),
+        template="surveys/program_form.html",
+        context={"nav": "programs", "program": program},
+    )
 
 
 @login_required

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from earful.surveys.models import Response
 from earful.themes.choices import SentimentChoice
 from earful.themes.models import Theme
+from earful.web.forms import limit_parents
 
 
 class ThemeForm(forms.Form):
@@ -45,14 +46,7 @@ class ThemeForm(forms.Form):
                 "is_active": theme.is_active,
             }
         super().__init__(*args, **kwargs)
-        parents = Theme.objects.filter(is_active=True).order_by("name")
-        if theme is not None:
-            parents = parents.exclude(pk=theme.pk)
-        else:
-            del self.fields["is_active"]
-        field = self.fields["parent"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = parents
+        limit_parents(self, Theme.objects.filter(is_active=True).order_by("name"), theme)
 
     def example_list(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["examples"].splitlines() if line.strip()]

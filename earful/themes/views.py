@@ -5,6 +5,7 @@ reads within their scope."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -52,7 +53,7 @@ from earful.themes.services import (
     theme_create,
     theme_update,
 )
-from earful.web.forms import add_service_errors
+from earful.web.forms import add_service_errors, form_page
 from earful.web.http import AuthenticatedRequest, require
 
 PAGE_SIZE = 50
@@ -267,27 +268,51 @@ def taxonomy_settings_view(request: AuthenticatedRequest) -> HttpResponse:
     return redirect("theme_list")
 
 
+def _theme_page(
+    request: AuthenticatedRequest,
+    form: ThemeForm,
+    theme: Theme | None,
+    save: Callable[[], object],
+    success: str,
+) -> HttpResponse:
+    heading = _("Edit %(name)s") % {"name": theme.name} if theme else _("Add a theme")
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=success,
+        done=lambda _saved: redirect("theme_list"),
+        template="web/entry_form.html",
+        context={
+            "nav": "themes",
+            "tab": "taxonomy",
+            "entry": theme,
+            "heading": heading,
+            "legend": _("Theme"),
+            "back_url": reverse("theme_list"),
+            "back_label": _("All themes"),
+        },
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def theme_create_view(request: AuthenticatedRequest) -> HttpResponse:
     require(may_edit_directory(request.user))
     form = ThemeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            theme_create(
-                actor=request.user,
-                name=form.cleaned_data["name"],
-                description=form.cleaned_data["description"],
-                examples=form.example_list(),
-                parent=form.cleaned_data["parent"],
-            )
-        except ValidationError as e:
-            add_service_errors(form, e)
-        else:
-            messages.success(request, _("The theme was added; the answers are being read again."))
-            return redirect("theme_list")
-    ctx = {"nav": "themes", "tab": "taxonomy", "form": form, "theme": None}
-    return render(request, "themes/theme_form.html", ctx, status=400 if form.errors else 200)
+    return _theme_page(
+        request,
+        form,
+        None,
+        lambda: theme_create(
+            actor=request.user,
+            name=form.cleaned_data["name"],
+            description=form.cleaned_data["description"],
+            examples=form.example_list(),
+            parent=form.cleaned_data["parent"],
+        ),
+        _("The theme was added; the answers are being read again."),
+    )
 
 
 @login_required
@@ -296,24 +321,21 @@ def theme_edit_view(request: AuthenticatedRequest, theme_id: int) -> HttpRespons
     require(may_edit_directory(request.user))
     theme = get_object_or_404(Theme, pk=theme_id)
     form = ThemeForm(request.POST or None, theme=theme)
-    if request.method == "POST" and form.is_valid():
-        try:
-            theme_update(
-                actor=request.user,
-                theme=theme,
-                name=form.cleaned_data["name"],
-                description=form.cleaned_data["description"],
-                examples=form.example_list(),
-                parent=form.cleaned_data["parent"],
-                is_active=form.cleaned_data["is_active"],
-            )
-        except ValidationError as e:
-            add_service_errors(form, e)
-        else:
-            messages.success(request, _("The theme was saved."))
-            return redirect("theme_list")
-    ctx = {"nav": "themes", "tab": "taxonomy", "form": form, "theme": theme}
-    return render(request, "themes/theme_form.html", ctx, status=400 if form.errors else 200)
+    return _theme_page(
+        request,
+        form,
+        theme,
+        lambda: theme_update(
+            actor=request.user,
+            theme=theme,
+            name=form.cleaned_data["name"],
+            description=form.cleaned_data["description"],
+            examples=form.example_list(),
+            parent=form.cleaned_data["parent"],
+            is_active=form.cleaned_data["is_active"],
+        ),
+        _("The theme was saved."),
+    )
 
 
 # Discovery ------------------------------------------------------------------------------

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -14,3 +21,42 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+def form_page[T](
+    request: HttpRequest,
+    form: forms.BaseForm,
+    *,
+    save: Callable[[], T],
+    success: str,
+    done: Callable[[T], HttpResponse],
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """The staff pages' form flow. A POST with a valid form runs `save` (a service call):
+    a refusal shows its errors on the form, success flashes `success` and returns
+    `done(what save returned)`. Otherwise the form is shown, with 400 when it has errors."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save()
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, success)
+            return done(saved)
+    status = 400 if form.errors else 200
+    return render(request, template, {**context, "form": form}, status=status)
+
+
+def limit_parents(
+    form: forms.BaseForm, parents: models.QuerySet[Any], entry: models.Model | None
+) -> None:
+    """A taxonomy entry's form (root causes, themes): its parent is chosen among the
+    other entries, and whether it is active is a choice only when editing one."""
+    if entry is not None:
+        parents = parents.exclude(pk=entry.pk)
+    else:
+        del form.fields["is_active"]
+    field = form.fields["parent"]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = parents
