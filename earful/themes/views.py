@@ -5,7 +5,6 @@ reads within their scope."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -17,6 +16,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from earful.directory.access import may_edit_directory
@@ -53,7 +53,7 @@ from earful.themes.services import (
     theme_create,
     theme_update,
 )
-from earful.web.forms import add_service_errors, form_page
+from earful.web.forms import add_service_errors, entry_page
 from earful.web.http import AuthenticatedRequest, require
 
 PAGE_SIZE = 50
@@ -268,31 +268,13 @@ def taxonomy_settings_view(request: AuthenticatedRequest) -> HttpResponse:
     return redirect("theme_list")
 
 
-def _theme_page(
-    request: AuthenticatedRequest,
-    form: ThemeForm,
-    theme: Theme | None,
-    save: Callable[[], object],
-    success: str,
-) -> HttpResponse:
-    heading = _("Edit %(name)s") % {"name": theme.name} if theme else _("Add a theme")
-    return form_page(
-        request,
-        form,
-        save=save,
-        success=success,
-        done=lambda _saved: redirect("theme_list"),
-        template="web/entry_form.html",
-        context={
-            "nav": "themes",
-            "tab": "taxonomy",
-            "entry": theme,
-            "heading": heading,
-            "legend": _("Theme"),
-            "back_url": reverse("theme_list"),
-            "back_label": _("All themes"),
-        },
-    )
+THEME_CONTEXT = {
+    "nav": "themes",
+    "tab": "taxonomy",
+    "add": _lazy("Add a theme"),
+    "legend": _lazy("Theme"),
+    "back_label": _lazy("All themes"),
+}
 
 
 @login_required
@@ -300,18 +282,20 @@ def _theme_page(
 def theme_create_view(request: AuthenticatedRequest) -> HttpResponse:
     require(may_edit_directory(request.user))
     form = ThemeForm(request.POST or None)
-    return _theme_page(
+    return entry_page(
         request,
         form,
         None,
-        lambda: theme_create(
+        save=lambda: theme_create(
             actor=request.user,
             name=form.cleaned_data["name"],
             description=form.cleaned_data["description"],
             examples=form.example_list(),
             parent=form.cleaned_data["parent"],
         ),
-        _("The theme was added; the answers are being read again."),
+        success=_("The theme was added; the answers are being read again."),
+        list_url="theme_list",
+        context=THEME_CONTEXT,
     )
 
 
@@ -321,11 +305,11 @@ def theme_edit_view(request: AuthenticatedRequest, theme_id: int) -> HttpRespons
     require(may_edit_directory(request.user))
     theme = get_object_or_404(Theme, pk=theme_id)
     form = ThemeForm(request.POST or None, theme=theme)
-    return _theme_page(
+    return entry_page(
         request,
         form,
         theme,
-        lambda: theme_update(
+        save=lambda: theme_update(
             actor=request.user,
             theme=theme,
             name=form.cleaned_data["name"],
@@ -334,7 +318,9 @@ def theme_edit_view(request: AuthenticatedRequest, theme_id: int) -> HttpRespons
             parent=form.cleaned_data["parent"],
             is_active=form.cleaned_data["is_active"],
         ),
-        _("The theme was saved."),
+        success=_("The theme was saved."),
+        list_url="theme_list",
+        context=THEME_CONTEXT,
     )
 
 

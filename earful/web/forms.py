@@ -10,7 +10,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -60,3 +62,29 @@ def limit_parents(
     field = form.fields["parent"]
     assert isinstance(field, forms.ModelChoiceField)
     field.queryset = parents
+
+
+def entry_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    entry: models.Model | None,
+    *,
+    save: Callable[[], object],
+    success: str,
+    list_url: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """`form_page` for adding or editing one taxonomy entry (web/entry_form.html); back
+    to the list named `list_url` when saved. `context` gives the page's nav, `add`
+    (its heading when adding), `legend` and `back_label`."""
+    name = getattr(entry, "name", entry)
+    heading = _("Edit %(name)s") % {"name": name} if entry is not None else context["add"]
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=success,
+        done=lambda _saved: redirect(list_url),
+        template="web/entry_form.html",
+        context={**context, "entry": entry, "heading": heading, "back_url": reverse(list_url)},
+    )
