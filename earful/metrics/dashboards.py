@@ -3,7 +3,8 @@
 NPS figures, the score distribution and the drill-down's totals are sums of rollup cells
 (never averages of averages, never counts over the answers themselves) run through
 `earful.metrics.nps`, so every page computes them the same way. The response rate and
-the case figures are single aggregates over their own tables.
+the cases handled in time or late are sums of their own cells; only the open cases are
+counted live.
 Everything here is scoped: callers pass a unit they got from `unit_get_for_user` or
 `dashboard_roots`, and the drill-down list filters by `unit_scope` itself.
 """
@@ -16,15 +17,20 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from earful.cases.choices import OPEN_STATUSES
 from earful.cases.models import Case
 from earful.directory.access import sees_everything, unit_scope
 from earful.directory.models import Employee, Unit
-from earful.metrics.models import DailyCell, MonthlyCell, UnitMonthCell
+from earful.metrics.models import (
+    CaseMonthCell,
+    DailyCell,
+    InvitationMonthCell,
+    MonthlyCell,
+    UnitMonthCell,
+)
 from earful.metrics.nps import (
     PASSIVE_MIN,
     PROMOTER_MIN,
@@ -40,12 +46,13 @@ from earful.metrics.selectors import (
     SCORE_SUMS,
     SUMS,
     is_whole_tree,
+    months_in_subtree,
     row_counts,
     subtree_counts_by_day,
     unit_months_in_subtree,
     week_of,
 )
-from earful.surveys.models import Invitation, Response
+from earful.surveys.models import Response
 
 MONTHS = 12
 GROUPS = ("promoter", "passive", "detractor")
@@ -220,37 +227,45 @@ def _children(children: list[Unit], parent: Counts, sums: dict[int, Counts]) -> 
     return sorted(result, key=lambda r: (r.estimate.value is None, -(r.estimate.value or 0)))
 
 
-def _case_figures(unit: Unit, start: dt.date, now: dt.datetime) -> CaseFigures:
-    done = Coalesce("first_contact_at", "closed_at")
-    subtree = Q(unit__lft__gte=unit.lft, unit__lft__lte=unit.rght)
-    figures = (
-        Case.objects.filter(subtree)
-        .annotate(done=done)
-        .aggregate(
-            open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
-            met=Count("pk", filter=Q(opened_at__gte=month_bounds(start)[0], done__lte=F("due_at"))),
-            breached=Count(
-                "pk",
-                filter=Q(opened_at__gte=month_bounds(start)[0])
-                & (Q(done__gt=F("due_at")) | Q(done__isnull=True, due_at__lt=now)),
+def _case_figures(
+    unit: Unit, start: dt.date, end: dt.date, now: dt.datetime, *, whole_tree: bool
+) -> CaseFigures:
+    """Cases handled in time or late (opened in months [start, end)) are sums of their
+    cells; the open ones, and among them those past due without a first contact, are
+    counted live: there are few, and their lateness depends on the clock."""
+    handled = months_in_subtree(
+        CaseMonthCell, unit, start=start, end=end, whole_tree=whole_tree
+    ).aggregate(met=Sum("met"), late=Sum("late"))
+    open_cases = Case.objects.filter(status__in=OPEN_STATUSES)
+    if not whole_tree:
+        open_cases = open_cases.filter(unit__lft__gte=unit.lft, unit__lft__lte=unit.rght)
+    waiting = open_cases.aggregate(
+        open=Count("pk"),
+        overdue=Count(
+            "pk",
+            filter=Q(
+                first_contact_at__isnull=True,
+                closed_at__isnull=True,
+                due_at__lt=now,
+                opened_at__gte=month_bounds(start)[0],
             ),
-        )
+        ),
     )
-    return CaseFigures(open=figures["open"], met=figures["met"], breached=figures["breached"])
+    return CaseFigures(
+        open=waiting["open"],
+        met=handled["met"] or 0,
+        breached=(handled["late"] or 0) + waiting["overdue"],
+    )
 
 
-def _response_rate(unit: Unit, start: dt.date, end: dt.date) -> tuple[int, int]:
-    since, until = day_bounds(start, end)
-    sent = Invitation.objects.filter(
-        customer__unit__lft__gte=unit.lft,
-        customer__unit__lft__lte=unit.rght,
-        sent_at__gte=since,
-        sent_at__lt=until,
-    )
-    # Asked apart: the join to the answers is the costly half, and needless when
-    # nobody was invited (answers from walk-in links have no invitation).
-    invited = sent.count()
-    return invited, (sent.filter(response__isnull=False).count() if invited else 0)
+def _response_rate(
+    unit: Unit, start: dt.date, end: dt.date, *, whole_tree: bool
+) -> tuple[int, int]:
+    """Invitations sent in months [start, end) and how many of them were answered."""
+    sums = months_in_subtree(
+        InvitationMonthCell, unit, start=start, end=end, whole_tree=whole_tree
+    ).aggregate(sent=Sum("sent"), answered=Sum("answered"))
+    return sums["sent"] or 0, sums["answered"] or 0
 
 
 def _trend(
@@ -344,7 +359,7 @@ def unit_dashboard(
             this_q += counts
         elif month >= last_start:
             last_q += counts
-    invited, answered = _response_rate(unit, first_month, end)
+    invited, answered = _response_rate(unit, first_month, end, whole_tree=whole_tree)
     return Dashboard(
         unit=unit,
         first_month=first_month,
@@ -363,7 +378,7 @@ def unit_dashboard(
         ),
         invited=invited,
         answered=answered,
-        cases=_case_figures(unit, first_month, now),
+        cases=_case_figures(unit, first_month, end, now, whole_tree=whole_tree),
         period=period,
     )
 

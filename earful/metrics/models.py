@@ -130,3 +130,66 @@ class UnitMonthCell(models.Model):
     @property
     def responses(self) -> int:
         return self.promoters + self.passives + self.detractors
+
+
+class InvitationMonthCell(models.Model):
+    """How many invitations one unit sent in one month (by `sent_at`, in the site's time
+    zone) and how many of those have been answered: the response rate's numbers, so that
+    a company's year is a sum over its unit-months, not a count over tens of millions of
+    invitations. The unit is the invitation's own (the customer's when asked).
+
+    Recounted from the invitations when one is sent, answered or deleted, and by
+    `earful rebuild_rollups`."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # the first day of the month, in the site's time zone
+    sent = models.PositiveIntegerField(default=0)
+    answered = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["month", "unit"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "month"],
+                name="invitation_month_cell_unique",
+                violation_error_message=_("This cell already exists."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["month", "unit"], name="invitation_cell_month_unit_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.month:%Y-%m}"
+
+
+class CaseMonthCell(models.Model):
+    """Of the cases one unit opened in one month (by `opened_at`, site time), how many
+    were first handled (the customer contacted, or the case closed) by their due time
+    (`met`) and how many after it (`late`). Cases not yet handled are not here: whether
+    they are late depends on the clock, so the dashboards count them among the open
+    cases, which are few.
+
+    Recounted from the cases whenever one is saved or deleted, and by
+    `earful rebuild_rollups`."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    met = models.PositiveIntegerField(default=0)
+    late = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["month", "unit"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "month"],
+                name="case_month_cell_unique",
+                violation_error_message=_("This cell already exists."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["month", "unit"], name="case_cell_month_unit_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.month:%Y-%m}"

@@ -30,7 +30,13 @@ from earful.metrics.local_time import (
     year_spans,
     zone_spans,
 )
-from earful.metrics.models import DailyCell, MonthlyCell, UnitMonthCell
+from earful.metrics.models import (
+    CaseMonthCell,
+    DailyCell,
+    InvitationMonthCell,
+    MonthlyCell,
+    UnitMonthCell,
+)
 from earful.metrics.nps import PASSIVE_MIN, PROMOTER_MIN
 from earful.surveys.models import Response
 
@@ -96,7 +102,7 @@ def _group_of(score: int) -> str:
     return "passives" if score >= PASSIVE_MIN else "detractors"
 
 
-def _chunks[T](items: Iterable[T], size: int = KEYS_PER_QUERY) -> Iterator[list[T]]:
+def chunks[T](items: Iterable[T], size: int = KEYS_PER_QUERY) -> Iterator[list[T]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
@@ -126,7 +132,7 @@ def _local_date(first: dt.date, last: dt.date, *, month: bool = False) -> Any:
 # costs more than running them.
 
 
-def _local_date_sql(column: str, days: Iterable[dt.date], *, month: bool) -> tuple[str, list[Any]]:
+def local_date_sql(column: str, days: Iterable[dt.date], *, month: bool) -> tuple[str, list[Any]]:
     """SQL for the local day (or month) of the timestamp `column`, for answers on `days`."""
     if connection.vendor == "postgresql":
         zone = str(site_zone())
@@ -138,20 +144,25 @@ def _local_date_sql(column: str, days: Iterable[dt.date], *, month: bool) -> tup
     return sqlite_local_date(column, [], spans, month=month)
 
 
-def _as_date(value: Any) -> dt.date:
+def as_date(value: Any) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
-def _answers_in(
-    pairs: list[tuple[int, dt.date]], bounds: Callable[[dt.date], tuple[dt.datetime, dt.datetime]]
+def rows_in(
+    pairs: list[tuple[int, dt.date]],
+    bounds: Callable[[dt.date], tuple[dt.datetime, dt.datetime]],
+    *,
+    stamp: str = "r.submitted_at",
 ) -> tuple[str, list[Any]]:
-    """A WHERE clause for the answers of each (unit, period) in `pairs`."""
+    """A WHERE clause for the rows of each (unit, period) in `pairs`: those of the unit
+    whose timestamp `stamp` falls in the period (the table's alias is `stamp`'s)."""
     adapt = connection.ops.adapt_datetimefield_value
     params: list[Any] = []
     for unit_id, period in pairs:
         start, end = bounds(period)
         params += [unit_id, adapt(start), adapt(end)]
-    term = "(r.unit_id = %s AND r.submitted_at >= %s AND r.submitted_at < %s)"
+    alias = stamp.split(".")[0]
+    term = f"({alias}.unit_id = %s AND {stamp} >= %s AND {stamp} < %s)"
     return " OR ".join([term] * len(pairs)), params
 
 
@@ -168,11 +179,11 @@ def _recount_months(pairs: set[tuple[int, dt.date]]) -> tuple[dict[Any, dict[str
     monthly: dict[tuple[int, int, str, dt.date], dict[str, int]] = {}
     unit_month: dict[tuple[int, dt.date], dict[str, int]] = {}
     answers, customers = _tables()
-    for chunk in _chunks(sorted(pairs)):
-        month_sql, month_params = _local_date_sql(
+    for chunk in chunks(sorted(pairs)):
+        month_sql, month_params = local_date_sql(
             "r.submitted_at", (m for _u, m in chunk), month=True
         )
-        where, where_params = _answers_in(chunk, month_bounds)
+        where, where_params = rows_in(chunk, month_bounds)
         sql = (
             f"SELECT r.unit_id, r.program_id, COALESCE(c.segment, ''), {month_sql}, r.score,"  # noqa: S608 (our names)
             f" COUNT(*) FROM {answers} r LEFT JOIN {customers} c ON c.id = r.customer_id"
@@ -182,7 +193,7 @@ def _recount_months(pairs: set[tuple[int, dt.date]]) -> tuple[dict[Any, dict[str
             cursor.execute(sql, [*month_params, *where_params])
             rows = cursor.fetchall()
         for unit_id, program_id, seg, raw_month, score, n in rows:
-            month = _as_date(raw_month)
+            month = as_date(raw_month)
             cell = monthly.setdefault(
                 (unit_id, program_id, seg, month), dict.fromkeys(GROUP_FIELDS, 0)
             )
@@ -202,9 +213,9 @@ def _one_day(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
 def _recount_days(pairs: set[tuple[int, dt.date]]) -> dict[tuple[int, dt.date], dict[str, int]]:
     daily: dict[tuple[int, dt.date], dict[str, int]] = {}
     answers, _customers = _tables()
-    for chunk in _chunks(sorted(pairs)):
-        day_sql, day_params = _local_date_sql("r.submitted_at", (d for _u, d in chunk), month=False)
-        where, where_params = _answers_in(chunk, _one_day)
+    for chunk in chunks(sorted(pairs)):
+        day_sql, day_params = local_date_sql("r.submitted_at", (d for _u, d in chunk), month=False)
+        where, where_params = rows_in(chunk, _one_day)
         sql = (
             f"SELECT r.unit_id, {day_sql}, r.score, COUNT(*) FROM {answers} r"  # noqa: S608 (our names)
             f" WHERE {where} GROUP BY 1, 2, 3"
@@ -213,7 +224,7 @@ def _recount_days(pairs: set[tuple[int, dt.date]]) -> dict[tuple[int, dt.date], 
             cursor.execute(sql, [*day_params, *where_params])
             rows = cursor.fetchall()
         for unit_id, raw_day, score, n in rows:
-            cell = daily.setdefault((unit_id, _as_date(raw_day)), dict.fromkeys(GROUP_FIELDS, 0))
+            cell = daily.setdefault((unit_id, as_date(raw_day)), dict.fromkeys(GROUP_FIELDS, 0))
             cell[_group_of(score)] += n
     return daily
 
@@ -222,7 +233,7 @@ def _db_value(value: Any) -> Any:
     return connection.ops.adapt_datefield_value(value) if isinstance(value, dt.date) else value
 
 
-def _save(
+def save_cells(
     model: type[models.Model],
     key_fields: list[str],
     counts: dict[Any, dict[str, int]],
@@ -239,7 +250,7 @@ def _save(
             values = [quote(_column(model, name)) for name in value_fields]
             row = "(" + ", ".join(["%s"] * (len(keys) + len(values))) + ")"
             updates = ", ".join(f"{column} = excluded.{column}" for column in values)
-            for chunk in _chunks(counts.items(), 500):
+            for chunk in chunks(counts.items(), 500):
                 cursor.execute(
                     f"INSERT INTO {table} ({', '.join(keys + values)})"  # noqa: S608 (our names)
                     f" VALUES {', '.join([row] * len(chunk))}"
@@ -251,7 +262,7 @@ def _save(
                     ],
                 )
         match = "(" + " AND ".join(f"{column} = %s" for column in keys) + ")"
-        for chunk in _chunks(sorted(emptied - counts.keys())):
+        for chunk in chunks(sorted(emptied - counts.keys())):
             cursor.execute(
                 f"DELETE FROM {table} WHERE {' OR '.join([match] * len(chunk))}",  # noqa: S608
                 [_db_value(value) for key in chunk for value in key],
@@ -268,15 +279,15 @@ def keys_recount(keys: Iterable[CellKey]) -> None:
     months = {(k.unit_id, k.month) for k in keys}
     days = {(k.unit_id, k.day) for k in keys if k.day is not None}
     monthly, unit_month = _recount_months(months)
-    _save(
+    save_cells(
         MonthlyCell,
         ["unit_id", "program_id", "segment", "month"],
         monthly,
         {(k.unit_id, k.program_id, k.segment, k.month) for k in keys},
     )
-    _save(UnitMonthCell, ["unit_id", "month"], unit_month, months)
+    save_cells(UnitMonthCell, ["unit_id", "month"], unit_month, months)
     if days:
-        _save(DailyCell, ["unit_id", "day"], _recount_days(days), days)
+        save_cells(DailyCell, ["unit_id", "day"], _recount_days(days), days)
 
 
 def cell_recount(key: CellKey) -> None:
@@ -314,7 +325,7 @@ def _column(model: type[models.Model], name: str) -> str:
     return field.column
 
 
-def _rebuild(
+def rebuild_cells(
     model: type[models.Model], grouped: QuerySet[Any], fields: list[str], order: list[str]
 ) -> None:
     """Replace every cell of `model` with the rows of `grouped` (which selects `fields`,
@@ -361,19 +372,23 @@ def rollups_rebuild() -> int:
     )
     daily = answers.annotate(day=day).values("unit_id", "day").annotate(**GROUPS)
     with transaction.atomic():
-        _rebuild(
+        rebuild_cells(
             MonthlyCell,
             monthly,
             ["unit_id", "program_id", "segment", "month", *GROUP_FIELDS],
             ["month", "unit_id", "program_id", "segment"],
         )
-        _rebuild(
+        rebuild_cells(
             UnitMonthCell,
             unit_month,
             ["unit_id", "month", *GROUP_FIELDS, *SCORE_FIELDS],
             ["month", "unit_id"],
         )
-        _rebuild(DailyCell, daily, ["unit_id", "day", *GROUP_FIELDS], ["day", "unit_id"])
+        rebuild_cells(DailyCell, daily, ["unit_id", "day", *GROUP_FIELDS], ["day", "unit_id"])
+        # Imported here: the rate cells' module builds on this one.
+        from earful.metrics.rate_rollups import rate_cells_rebuild
+
+        rate_cells_rebuild()
     return MonthlyCell.objects.count()
 
 
@@ -383,4 +398,6 @@ def rollups_totals() -> dict[str, int]:
         "monthly": MonthlyCell.objects.count(),
         "unit_month": UnitMonthCell.objects.count(),
         "daily": DailyCell.objects.count(),
+        "invitation_month": InvitationMonthCell.objects.count(),
+        "case_month": CaseMonthCell.objects.count(),
     }

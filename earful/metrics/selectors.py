@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Model, Q, QuerySet, Sum
 
 from earful.directory.models import Unit
 from earful.metrics.models import DailyCell, MonthlyCell, UnitMonthCell
@@ -55,6 +55,24 @@ def cells_in_subtree(
     return cells
 
 
+def months_in_subtree[M: Model](
+    model: type[M],
+    unit: Unit,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    whole_tree: bool = False,
+) -> QuerySet[M]:
+    """The cells of `model` (one per unit and `month`) of `unit` and everything below
+    it, for months in [start, end) (`whole_tree`: the caller knows `is_whole_tree(unit)`)."""
+    cells = model._default_manager.filter(_subtree(unit, whole_tree))
+    if start is not None:
+        cells = cells.filter(month__gte=start)
+    if end is not None:
+        cells = cells.filter(month__lt=end)
+    return cells
+
+
 def unit_months_in_subtree(
     unit: Unit,
     *,
@@ -62,14 +80,8 @@ def unit_months_in_subtree(
     end: dt.date | None = None,
     whole_tree: bool = False,
 ) -> QuerySet[UnitMonthCell]:
-    """The unit-month cells of `unit` and everything below it, for months in [start, end)
-    (`whole_tree`: the caller knows `is_whole_tree(unit)`)."""
-    cells = UnitMonthCell.objects.filter(_subtree(unit, whole_tree))
-    if start is not None:
-        cells = cells.filter(month__gte=start)
-    if end is not None:
-        cells = cells.filter(month__lt=end)
-    return cells
+    """The unit-month cells (answers) of `unit`'s subtree, for months in [start, end)."""
+    return months_in_subtree(UnitMonthCell, unit, start=start, end=end, whole_tree=whole_tree)
 
 
 def days_in_subtree(

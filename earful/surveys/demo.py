@@ -668,6 +668,7 @@ def _write(the_plan: Plan, relationship: Program, touchpoint: Program) -> None:
         Invitation(
             program=programs[p.program],
             customer_id=p.customer,
+            unit_id=p.unit,
             token=new_token(),
             language=p.language,
             status=p.status,

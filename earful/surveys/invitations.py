@@ -44,6 +44,7 @@ def invitation_build(**fields: Unpack[InvitationFields]) -> Invitation:
     return Invitation(
         program=program,
         customer=customer,
+        unit_id=customer.unit_id,
         draw=fields.get("draw"),
         token=new_token(),
         language=invitation_language(program, customer),

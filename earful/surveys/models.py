@@ -103,6 +103,9 @@ class Invitation(models.Model):
 
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="invitations")
     customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="invitations")
+    # The customer's unit when they were asked: the response rate is counted there, as
+    # an answer is counted in the unit it was given in, whatever moves come later.
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="invitations")
     draw = models.ForeignKey(
         DailyDraw, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations"
     )
@@ -129,6 +132,8 @@ class Invitation(models.Model):
             models.Index(fields=["customer", "created_at"], name="invitation_customer_idx"),
             # The outbox: planned invitations due to be sent.
             models.Index(fields=["status", "send_after"], name="invitation_outbox_idx"),
+            # The response-rate cells: a unit's invitations sent in a month.
+            models.Index(fields=["unit", "sent_at"], name="invitation_unit_sent_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

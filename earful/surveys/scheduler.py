@@ -169,7 +169,8 @@ class Decision:
 
     quota: int = 0
     eligible: int = 0
-    picks: list[tuple[int, str]] = field(default_factory=list)  # (customer id, language)
+    # (customer id, language, unit id)
+    picks: list[tuple[int, str, int]] = field(default_factory=list)
     capped: list[int] = field(default_factory=list)
     allocation: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -258,7 +259,7 @@ def decide(
         kept = drawn
     for unit in sorted(set(sizes) | set(needs)):
         members = sampled.get(unit, [])
-        decision.picks += members[: kept.get(unit, 0)]
+        decision.picks += [(pk, language, unit) for pk, language in members[: kept.get(unit, 0)]]
         decision.capped += [pk for pk, _ in members[kept.get(unit, 0) :]]
         entry: dict[str, Any] = {
             "eligible": sizes.get(unit, 0),
@@ -307,11 +308,11 @@ def _carry_out(draw: DailyDraw, program: Program) -> None:
             # full row for each of thousands of picks would cost a query apiece.
             invitation_build(
                 program=program,
-                customer=Customer(pk=pk, language=language),
+                customer=Customer(pk=pk, language=language, unit_id=unit_id),
                 send_after=send_after,
                 draw=draw,
             )
-            for pk, language in decision.picks
+            for pk, language, unit_id in decision.picks
         ],
         batch_size=1000,
     )
@@ -332,7 +333,7 @@ def _carry_out(draw: DailyDraw, program: Program) -> None:
 def replay_draw(draw: DailyDraw) -> list[int]:
     """The customers the draw picks when repeated with its seed on the data as it was."""
     decision = decide(program=draw.program, day=draw.day, seed=draw.seed, as_of=draw.created_at)
-    return [pk for pk, _ in decision.picks]
+    return [pk for pk, _language, _unit in decision.picks]
 
 
 def draw_all_due(day: dt.date) -> list[DailyDraw]:

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import mailers
 from django.core.mail.backends.base import BaseEmailBackend
+from django.db import transaction
 from django.utils import timezone
 
 from earful.directory.models import Customer
@@ -46,6 +47,7 @@ from earful.surveys.choices import InvitationStatus
 from earful.surveys.email_text import email_texts
 from earful.surveys.links import survey_url, unsubscribe_url
 from earful.surveys.models import Invitation, Program
+from earful.surveys.signals import invitations_sent
 from earful.surveys.wording import question_text
 
 logger = logging.getLogger(__name__)
@@ -250,7 +252,10 @@ def send_due_invitations(*, now: dt.datetime | None = None, batch: int = 200) ->
                 report.failed += 1
                 continue
             # The duplicate window: keep nothing between the send and this write.
-            OUTBOX.finish(invitation, status=InvitationStatus.SENT, sent_at=now, last_error="")
+            with transaction.atomic():
+                OUTBOX.finish(invitation, status=InvitationStatus.SENT, sent_at=now, last_error="")
+                invitation.sent_at = now
+                invitations_sent.send(sender=Invitation, invitations=[invitation])
             report.sent += 1
     finally:
         _close_quietly(connection)

@@ -11,3 +11,8 @@ from django.dispatch import Signal
 # Listeners work on the whole batch at once (set-based: a few queries per batch, not per
 # response) and must be idempotent: a worker that dies mid-batch runs it again.
 responses_recorded = Signal()
+
+# Invitations were sent, inside the transaction that marks them sent, so a listener's
+# writes commit (or roll back) with it. Keyword argument: `invitations` (a list of
+# Invitation with `unit_id` and `sent_at`).
+invitations_sent = Signal()

@@ -12,12 +12,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from earful.cases.models import Case
+from earful.cases.services import case_log_call
 from earful.directory.tests.factories import CustomerFactory, UnitFactory
 from earful.metrics.dashboards import add_months, quarter_start, unit_dashboard
+from earful.metrics.models import CaseMonthCell, InvitationMonthCell
 from earful.metrics.nps import counts_from_scores, estimate, nps
-from earful.metrics.rollups import month_of
-from earful.surveys.models import Response
+from earful.metrics.rollups import month_of, rollups_rebuild
+from earful.surveys.models import Invitation, Response
 from earful.surveys.responding import response_submit
+from earful.surveys.sending import send_due_invitations
 from earful.surveys.tests.factories import InvitationFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db
@@ -152,29 +155,69 @@ def test_open_cases_and_sla_compliance_come_from_the_cases(org):
     answer(org.helsinki_customer, 3)
     cases = Case.objects.filter(unit__in=[org.oulu, org.tampere])
     assert cases.count() == 2, "detractors open cases"
-    first = cases.first()
-    assert first is not None
-    Case.objects.filter(pk=first.pk).update(
-        status="contacted", first_contact_at=first.opened_at + dt.timedelta(minutes=5)
-    )
+    first, second = cases.order_by("pk")
+    reached(first, at=first.opened_at + dt.timedelta(minutes=5))
     board = unit_dashboard(unit=org.north)
     assert board.cases.open == 2
     assert board.cases.met == 1 and board.cases.breached == 0
     assert board.cases.compliance == 1.0
 
+    # Past its due time, the other one counts as breached while it waits (live) and
+    # once it is handled late (from its cell); met stays met.
+    later = second.due_at + dt.timedelta(hours=1)
+    assert unit_dashboard(unit=org.north, now=later).cases.breached == 1
+    reached(second, at=later)
+    board = unit_dashboard(unit=org.north, now=later)
+    assert (board.cases.met, board.cases.breached, board.cases.compliance) == (1, 1, 0.5)
+    assert rate_cells() == rebuilt_rate_cells()
 
-def test_the_response_rate_is_answers_over_invitations_sent(org):
-    now = timezone.now()
-    for score in (9, 5):
-        response = answer(org.oulu_customer, score)
-        assert response.invitation is not None
-        response.invitation.sent_at = now
-        response.invitation.save(update_fields=["sent_at"])
-    unanswered = InvitationFactory.create(customer=org.oulu_customer)
-    unanswered.sent_at = now
-    unanswered.save(update_fields=["sent_at"])
+
+def reached(case, *, at):
+    case_log_call(
+        actor=None,
+        case=case,
+        reached=True,
+        learned="",
+        root_cause=None,
+        action_promised="",
+        action_due=None,
+        at=at,
+    )
+
+
+def test_the_response_rate_is_answers_over_invitations_sent(org, mailoutbox):
+    invitations = InvitationFactory.create_batch(3, customer=org.oulu_customer)
+    assert send_due_invitations().sent == 3
+    board = unit_dashboard(unit=org.oulu)
+    assert (board.answered, board.invited) == (0, 3)
+    for invitation, score in zip(invitations, (9, 5), strict=False):
+        response_submit(invitation=invitation, score=score, reason="", may_contact=False)
     board = unit_dashboard(unit=org.oulu)
     assert (board.answered, board.invited) == (2, 3)
+    assert unit_dashboard(unit=org.north).invited == 3, "a region counts its offices' invitations"
+    assert rate_cells() == rebuilt_rate_cells()
+
+    Response.objects.filter(invitation=invitations[0]).delete()
+    assert unit_dashboard(unit=org.oulu).answered == 1
+    Invitation.objects.filter(pk=invitations[2].pk).delete()
+    board = unit_dashboard(unit=org.oulu)
+    assert (board.answered, board.invited) == (1, 2)
+    assert rate_cells() == rebuilt_rate_cells()
+
+
+def rate_cells():
+    return {
+        model.__name__: sorted(model.objects.values_list("unit_id", "month", *fields))
+        for model, fields in (
+            (InvitationMonthCell, ["sent", "answered"]),
+            (CaseMonthCell, ["met", "late"]),
+        )
+    }
+
+
+def rebuilt_rate_cells():
+    rollups_rebuild()
+    return rate_cells()
 
 
 def drill(client, **params):

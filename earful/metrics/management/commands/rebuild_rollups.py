@@ -12,8 +12,9 @@ from earful.metrics.rollups import rollups_rebuild, rollups_totals
 
 class Command(BaseCommand):
     help = (
-        "Recount the rollups (by month, by unit and month, by day) from the responses. "
-        "Never needed in normal running (every answer recounts its own cells); gives the "
+        "Recount the rollups (answers by month, by unit and month, by day; invitations "
+        "sent and answered, cases handled in time, by unit and month) from their rows. "
+        "Never needed in normal running (every change recounts its own cells); gives the "
         "same numbers."
     )
 
@@ -22,6 +23,8 @@ class Command(BaseCommand):
         rollups_rebuild()
         totals = rollups_totals()
         self.stdout.write(
-            f"{totals['monthly']} monthly, {totals['unit_month']} unit-month and"
-            f" {totals['daily']} daily cells recounted in {time.monotonic() - started:.1f} s."
+            f"{totals['monthly']} monthly, {totals['unit_month']} unit-month,"
+            f" {totals['daily']} daily, {totals['invitation_month']} invitation and"
+            f" {totals['case_month']} case cells recounted"
+            f" in {time.monotonic() - started:.1f} s."
         )

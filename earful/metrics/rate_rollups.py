@@ -1,0 +1,177 @@
+"""Keeping the rate cells exact: invitations sent and answered, cases handled in time.
+
+The response rate (answered / sent) and SLA compliance (met / (met + late)) are read
+from `InvitationMonthCell` and `CaseMonthCell` (see `earful.metrics.models`), kept like
+the answers' cells: each touched (unit, month) is recounted from its rows by one grouped
+query, then upserted.
+
+Unlike an answer, which is committed before its follow-up recounts it, an invitation is
+recounted in the transaction that sends it and a case in the one that changes it. Two
+such transactions on the same cell could each count without the other's uncommitted row
+and the later write would lose one. So a recount first writes (and so locks) its cells,
+and only then counts: a second transaction waits for the lock, and its count, a new
+statement, sees the first one's rows once that has committed. (SQLite has one writer at
+a time, so it never meets the problem.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection, models, transaction
+from django.db.models import Count, DateField, F, Max, Min, Q, QuerySet
+from django.db.models.functions import Coalesce, TruncMonth
+from django.utils import timezone
+
+from earful.cases.models import Case
+from earful.metrics.local_time import LocalDateSQLite, site_zone, zone_spans
+from earful.metrics.models import CaseMonthCell, InvitationMonthCell
+from earful.metrics.rollups import (
+    as_date,
+    chunks,
+    local_date_sql,
+    month_bounds,
+    rebuild_cells,
+    rows_in,
+    save_cells,
+)
+from earful.surveys.models import Invitation, Response
+
+UnitMonth = tuple[int, dt.date]
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How one kind of rate cell is counted: from which rows (`source`, aliased `t`),
+    placed in a month by which timestamp, with which aggregates (cell field → SQL)."""
+
+    cell: type[models.Model]
+    source: str
+    stamp: str
+    aggregates: dict[str, str]
+
+
+def _table(model: type[models.Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _invitations() -> Tally:
+    return Tally(
+        cell=InvitationMonthCell,
+        source=(f"{_table(Invitation)} t LEFT JOIN {_table(Response)} r ON r.invitation_id = t.id"),
+        stamp="sent_at",
+        aggregates={"sent": "COUNT(*)", "answered": "COUNT(r.id)"},
+    )
+
+
+def _cases() -> Tally:
+    done = "COALESCE(t.first_contact_at, t.closed_at)"
+    return Tally(
+        cell=CaseMonthCell,
+        source=f"{_table(Case)} t",
+        stamp="opened_at",
+        aggregates={
+            "met": f"SUM(CASE WHEN {done} <= t.due_at THEN 1 ELSE 0 END)",
+            "late": f"SUM(CASE WHEN {done} > t.due_at THEN 1 ELSE 0 END)",
+        },
+    )
+
+
+def local_month(moment: dt.datetime) -> dt.date:
+    return timezone.localtime(moment).date().replace(day=1)
+
+
+@transaction.atomic
+def tally_recount(tally: Tally, pairs: Iterable[UnitMonth]) -> None:
+    """Recount the cells of `tally` for each (unit, month) in `pairs`: lock them, count
+    their rows, write the counts, delete the cells left with nothing to count."""
+    pairs = set(pairs)
+    if not pairs:
+        return
+    keys = ["unit_id", "month"]
+    zeros = dict.fromkeys(tally.aggregates, 0)
+    save_cells(tally.cell, keys, {pair: zeros for pair in pairs}, set())  # the locks
+    counts: dict[Any, dict[str, int]] = {}
+    stamp = f"t.{tally.stamp}"
+    names = list(tally.aggregates)
+    for chunk in chunks(sorted(pairs)):
+        month_sql, month_params = local_date_sql(stamp, (m for _u, m in chunk), month=True)
+        where, where_params = rows_in(chunk, month_bounds, stamp=stamp)
+        sql = (
+            f"SELECT t.unit_id, {month_sql}, {', '.join(tally.aggregates.values())}"  # noqa: S608 (our names)
+            f" FROM {tally.source} WHERE {where} GROUP BY 1, 2"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*month_params, *where_params])
+            for unit_id, month, *values in cursor.fetchall():
+                if any(values):
+                    counts[(unit_id, as_date(month))] = dict(zip(names, values, strict=True))
+    save_cells(tally.cell, keys, counts, pairs)
+
+
+def invitations_recount(invitations: Iterable[Invitation]) -> None:
+    """Recount the cells of the months in which these invitations were sent (those not
+    sent have none)."""
+    tally_recount(
+        _invitations(),
+        {(i.unit_id, local_month(i.sent_at)) for i in invitations if i.sent_at is not None},
+    )
+
+
+def answered_invitations_recount(responses: Iterable[Response]) -> None:
+    """After answers were given, edited or deleted: recount the cells of the invitations
+    they answer, in one query for the invitations."""
+    ids = {r.invitation_id for r in responses if r.invitation_id is not None}
+    if ids:
+        invitations_recount(Invitation.objects.filter(pk__in=ids).only("unit_id", "sent_at"))
+
+
+def cases_recount(cases: Iterable[Case]) -> None:
+    """Recount the cells of the months these cases were opened in."""
+    tally_recount(_cases(), {(c.unit_id, local_month(c.opened_at)) for c in cases})
+
+
+# Rebuilding -----------------------------------------------------------------------------
+
+
+def _month_of(queryset: QuerySet[Any], column: str) -> Any:
+    """The local month of `column`, as the incremental path computes it."""
+    if connection.vendor != "sqlite":
+        return TruncMonth(column, output_field=DateField())
+    span = queryset.aggregate(first=Min(column), last=Max(column))
+    if span["first"] is None:
+        return TruncMonth(column, output_field=DateField())
+    spans = zone_spans(span["first"], span["last"], site_zone())
+    return LocalDateSQLite(column, spans=spans, month=True)
+
+
+def rate_cells_rebuild() -> None:
+    """Recount every invitation and case cell from scratch (in the caller's transaction),
+    one INSERT … SELECT each."""
+    sent = Invitation.objects.order_by().filter(sent_at__isnull=False)
+    invitations = (
+        sent.annotate(month=_month_of(sent, "sent_at"))
+        .values("unit_id", "month")
+        .annotate(sent=Count("pk"), answered=Count("response"))
+    )
+    rebuild_cells(
+        InvitationMonthCell,
+        invitations,
+        ["unit_id", "month", "sent", "answered"],
+        ["month", "unit_id"],
+    )
+    opened = Case.objects.order_by()
+    done = Coalesce("first_contact_at", "closed_at")
+    cases = (
+        opened.annotate(month=_month_of(opened, "opened_at"), done=done)
+        .values("unit_id", "month")
+        .annotate(
+            met=Count("pk", filter=Q(done__lte=F("due_at"))),
+            late=Count("pk", filter=Q(done__gt=F("due_at"))),
+        )
+        .filter(Q(met__gt=0) | Q(late__gt=0))
+    )
+    rebuild_cells(CaseMonthCell, cases, ["unit_id", "month", "met", "late"], ["month", "unit_id"])
