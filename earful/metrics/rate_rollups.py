@@ -5,13 +5,10 @@ from `InvitationMonthCell` and `CaseMonthCell` (see `earful.metrics.models`), ke
 the answers' cells: each touched (unit, month) is recounted from its rows by one grouped
 query, then upserted.
 
-Unlike an answer, which is committed before its follow-up recounts it, an invitation is
-recounted in the transaction that sends it and a case in the one that changes it. Two
-such transactions on the same cell could each count without the other's uncommitted row
-and the later write would lose one. So a recount first writes (and so locks) its cells,
-and only then counts: a second transaction waits for the lock, and its count, a new
-statement, sees the first one's rows once that has committed. (SQLite has one writer at
-a time, so it never meets the problem.)
+Every recount first locks its cells (`earful.metrics.rollups.lock_cells`) and only then
+counts: an invitation is recounted in the transaction that sends it and a case in the one
+that changes it, and without the lock two such transactions on one cell could each count
+without the other's uncommitted row, the later write losing one.
 """
 
 from __future__ import annotations
@@ -19,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection, models, transaction
 from django.db.models import Count, DateField, F, Max, Min, Q, QuerySet
@@ -30,9 +27,12 @@ from earful.cases.models import Case
 from earful.metrics.local_time import LocalDateSQLite, site_zone, zone_spans
 from earful.metrics.models import CaseMonthCell, InvitationMonthCell
 from earful.metrics.rollups import (
+    CASE_CELLS,
+    INVITATION_CELLS,
     as_date,
     chunks,
     local_date_sql,
+    lock_cells,
     month_bounds,
     rebuild_cells,
     rows_in,
@@ -52,6 +52,7 @@ class Tally:
     source: str
     stamp: str
     aggregates: dict[str, str]
+    lock: int  # its kind for `lock_cells`
 
 
 def _table(model: type[models.Model]) -> str:
@@ -64,6 +65,7 @@ def _invitations() -> Tally:
         source=(f"{_table(Invitation)} t LEFT JOIN {_table(Response)} r ON r.invitation_id = t.id"),
         stamp="sent_at",
         aggregates={"sent": "COUNT(*)", "answered": "COUNT(r.id)"},
+        lock=INVITATION_CELLS,
     )
 
 
@@ -77,6 +79,7 @@ def _cases() -> Tally:
             "met": f"SUM(CASE WHEN {done} <= t.due_at THEN 1 ELSE 0 END)",
             "late": f"SUM(CASE WHEN {done} > t.due_at THEN 1 ELSE 0 END)",
         },
+        lock=CASE_CELLS,
     )
 
 
@@ -84,7 +87,7 @@ def local_month(moment: dt.datetime) -> dt.date:
     return timezone.localtime(moment).date().replace(day=1)
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # the locks last until the caller's commit
 def tally_recount(tally: Tally, pairs: Iterable[UnitMonth]) -> None:
     """Recount the cells of `tally` for each (unit, month) in `pairs`: lock them, count
     their rows, write the counts, delete the cells left with nothing to count."""
@@ -92,8 +95,7 @@ def tally_recount(tally: Tally, pairs: Iterable[UnitMonth]) -> None:
     if not pairs:
         return
     keys = ["unit_id", "month"]
-    zeros = dict.fromkeys(tally.aggregates, 0)
-    save_cells(tally.cell, keys, {pair: zeros for pair in pairs}, set())  # the locks
+    lock_cells(tally.lock, pairs)
     counts: dict[Any, dict[str, int]] = {}
     stamp = f"t.{tally.stamp}"
     names = list(tally.aggregates)
@@ -123,10 +125,19 @@ def invitations_recount(invitations: Iterable[Invitation]) -> None:
 
 def answered_invitations_recount(responses: Iterable[Response]) -> None:
     """After answers were given, edited or deleted: recount the cells of the invitations
-    they answer, in one query for the invitations."""
-    ids = {r.invitation_id for r in responses if r.invitation_id is not None}
+    they answer (those not loaded with their answers in one query)."""
+    invitations: list[Invitation] = []
+    ids = set()
+    for response in responses:
+        if response.invitation_id is None:
+            continue
+        if Response.invitation.is_cached(response):
+            invitations.append(cast(Invitation, response.invitation))
+        else:
+            ids.add(response.invitation_id)
     if ids:
-        invitations_recount(Invitation.objects.filter(pk__in=ids).only("unit_id", "sent_at"))
+        invitations += Invitation.objects.filter(pk__in=ids).only("unit_id", "sent_at")
+    invitations_recount(invitations)
 
 
 def cases_recount(cases: Iterable[Case]) -> None:

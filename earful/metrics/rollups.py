@@ -173,60 +173,70 @@ def _tables() -> tuple[str, str]:
     return quote(Response._meta.db_table), quote(customer._meta.db_table)
 
 
-def _recount_months(pairs: set[tuple[int, dt.date]]) -> tuple[dict[Any, dict[str, int]], ...]:
-    """The monthly and unit-month counts of every (unit, month) in `pairs`, from one
-    grouped query per chunk: by program, segment and score, summed here."""
-    monthly: dict[tuple[int, int, str, dt.date], dict[str, int]] = {}
-    unit_month: dict[tuple[int, dt.date], dict[str, int]] = {}
+Counted = dict[Any, dict[str, int]]
+
+
+def _recount_months(pairs: set[tuple[int, dt.date]]) -> tuple[Counted, Counted, Counted]:
+    """The monthly, unit-month and daily counts of every (unit, month) in `pairs`, from
+    one grouped query per chunk: by program, segment, local day and score, summed here
+    (a unit's month holds a few dozen answers, even at 10 M)."""
+    monthly: Counted = {}
+    unit_month: Counted = {}
+    daily: Counted = {}
     answers, customers = _tables()
     for chunk in chunks(sorted(pairs)):
-        month_sql, month_params = local_date_sql(
-            "r.submitted_at", (m for _u, m in chunk), month=True
-        )
+        day_sql, day_params = local_date_sql("r.submitted_at", (m for _u, m in chunk), month=False)
         where, where_params = rows_in(chunk, month_bounds)
         sql = (
-            f"SELECT r.unit_id, r.program_id, COALESCE(c.segment, ''), {month_sql}, r.score,"  # noqa: S608 (our names)
+            f"SELECT r.unit_id, r.program_id, COALESCE(c.segment, ''), {day_sql}, r.score,"  # noqa: S608 (our names)
             f" COUNT(*) FROM {answers} r LEFT JOIN {customers} c ON c.id = r.customer_id"
             f" WHERE {where} GROUP BY 1, 2, 3, 4, 5"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*month_params, *where_params])
+            cursor.execute(sql, [*day_params, *where_params])
             rows = cursor.fetchall()
-        for unit_id, program_id, seg, raw_month, score, n in rows:
-            month = as_date(raw_month)
+        for unit_id, program_id, seg, raw_day, score, n in rows:
+            day = as_date(raw_day)
+            month = day.replace(day=1)
+            group = _group_of(score)
             cell = monthly.setdefault(
                 (unit_id, program_id, seg, month), dict.fromkeys(GROUP_FIELDS, 0)
             )
-            cell[_group_of(score)] += n
+            cell[group] += n
             totals = unit_month.setdefault(
                 (unit_id, month), dict.fromkeys(GROUP_FIELDS + SCORE_FIELDS, 0)
             )
-            totals[_group_of(score)] += n
+            totals[group] += n
             totals[f"score_{score}"] += n
-    return monthly, unit_month
+            daily.setdefault((unit_id, day), dict.fromkeys(GROUP_FIELDS, 0))[group] += n
+    return monthly, unit_month, daily
 
 
-def _one_day(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    return day_bounds(day, day + dt.timedelta(days=1))
+# The kinds of cell a recount locks (`lock_cells`).
+ANSWER_CELLS, INVITATION_CELLS, CASE_CELLS = 1, 2, 3
 
 
-def _recount_days(pairs: set[tuple[int, dt.date]]) -> dict[tuple[int, dt.date], dict[str, int]]:
-    daily: dict[tuple[int, dt.date], dict[str, int]] = {}
-    answers, _customers = _tables()
-    for chunk in chunks(sorted(pairs)):
-        day_sql, day_params = local_date_sql("r.submitted_at", (d for _u, d in chunk), month=False)
-        where, where_params = rows_in(chunk, _one_day)
-        sql = (
-            f"SELECT r.unit_id, {day_sql}, r.score, COUNT(*) FROM {answers} r"  # noqa: S608 (our names)
-            f" WHERE {where} GROUP BY 1, 2, 3"
-        )
+def lock_cells(kind: int, pairs: Iterable[tuple[int, dt.date]]) -> None:
+    """Hold, until the transaction ends, a lock on each (unit, month) of cells of `kind`
+    about to be recounted, so that two recounts of one cell run one after the other: the
+    second counts (a new statement, a new snapshot) only once the first has committed,
+    and sees its rows. Without it, a recount that counted before another transaction's
+    rows were committed could write its count after that transaction's, and lose them.
+
+    PostgreSQL: transaction-level advisory locks, taken in one statement in key order
+    (so two recounts cannot deadlock). SQLite needs none: its transactions begin
+    IMMEDIATE (see settings), one writer at a time."""
+    if connection.vendor != "postgresql":
+        return
+    keys = sorted(
+        {kind << 56 | unit_id << 16 | month.year * 12 + month.month for unit_id, month in pairs}
+    )
+    if keys:
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*day_params, *where_params])
-            rows = cursor.fetchall()
-        for unit_id, raw_day, score, n in rows:
-            cell = daily.setdefault((unit_id, as_date(raw_day)), dict.fromkeys(GROUP_FIELDS, 0))
-            cell[_group_of(score)] += n
-    return daily
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) AS k ORDER BY k",
+                [keys],
+            )
 
 
 def _db_value(value: Any) -> Any:
@@ -269,7 +279,7 @@ def save_cells(
             )
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # all or nothing; no savepoint of its own
 def keys_recount(keys: Iterable[CellKey]) -> None:
     """Recount every cell the keys name: their units' months (all programs and segments
     of each), and their days."""
@@ -278,7 +288,8 @@ def keys_recount(keys: Iterable[CellKey]) -> None:
         return
     months = {(k.unit_id, k.month) for k in keys}
     days = {(k.unit_id, k.day) for k in keys if k.day is not None}
-    monthly, unit_month = _recount_months(months)
+    lock_cells(ANSWER_CELLS, months)
+    monthly, unit_month, daily = _recount_months(months)
     save_cells(
         MonthlyCell,
         ["unit_id", "program_id", "segment", "month"],
@@ -287,7 +298,7 @@ def keys_recount(keys: Iterable[CellKey]) -> None:
     )
     save_cells(UnitMonthCell, ["unit_id", "month"], unit_month, months)
     if days:
-        save_cells(DailyCell, ["unit_id", "day"], _recount_days(days), days)
+        save_cells(DailyCell, ["unit_id", "day"], {d: daily[d] for d in days if d in daily}, days)
 
 
 def cell_recount(key: CellKey) -> None:

@@ -82,7 +82,7 @@ def _announce(rows: list[Followup]) -> list[Exception]:
     Returns the listeners' errors."""
     with transaction.atomic():
         responses = list(
-            Response.objects.select_related("program", "customer", "unit")
+            Response.objects.select_related("program", "customer", "unit", "invitation")
             .filter(pk__in={row.response_id for row in rows})
             .order_by("pk")
         )
