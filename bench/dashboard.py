@@ -418,11 +418,11 @@ def load(responses: int, units: int) -> dict[str, float]:
                 done = due + dt.timedelta(seconds=3600 + a.offset * 3)
             else:  # never reached: closed without contact, late
                 done = due + dt.timedelta(days=3)
-            contact = done if kind < 19 else None
-            closed = done + dt.timedelta(hours=24) if kind < 19 else done
+            contact: dt.datetime | None = done if kind < 19 else None
+            closed: dt.datetime | None = done + dt.timedelta(hours=24) if kind < 19 else done
             if done > end:
                 status, contact, closed, reason = "new", None, None, ""
-            elif closed > end:
+            elif closed is not None and closed > end:
                 status, closed, reason = "contacted", None, ""
             else:
                 status, reason = ("resolved", "") if kind < 19 else ("closed", "unreachable")
@@ -571,7 +571,7 @@ def measure_ingest() -> dict[str, float]:
     started = time.perf_counter()
     recount_on_answer(sender=None, responses=added)
     batch = (time.perf_counter() - started) * 1000 / len(added)
-    invitations = [r.invitation_id for r in added]
+    invitations = [r.invitation_id for r in added if r.invitation_id is not None]
     Response.objects.filter(pk__in=[r.pk for r in added]).delete()  # recounts on delete
     Invitation.objects.filter(pk__in=invitations).delete()
     return {
