@@ -5,9 +5,10 @@
 
 Each database runs in its own process (Django settings are per process): SQLite in a
 throwaway file (`--sqlite-path`, default in a temporary directory; put it where there is
-room: 10 M responses with their invitations and cases take about 10 GB), PostgreSQL in a throwaway database
-`earful_bench_dashboard` at postgres://postgres@127.0.0.1:5432 (created and dropped;
-`--keep-database` keeps both, `--reuse` measures a kept one again without reloading).
+room: 10 M responses with their invitations and cases take about 10 GB), PostgreSQL in a
+throwaway database `earful_bench_dashboard` at postgres://postgres@127.0.0.1:5432
+(created and dropped; `--keep-database` keeps both, `--reuse` measures a kept one again
+without reloading).
 
 1. A company → 10 regions → 100 areas → offices tree of `--units` (5000) units,
    numbered by `unit_tree_renumber`; 200,000 customers in 6 segments; 3 programs.
