@@ -1,14 +1,15 @@
 """How fast are the dashboards at 10,000,000 responses, on SQLite and on PostgreSQL?
 
     .venv/bin/python bench/dashboard.py [--responses 10000000] [--databases sqlite,postgres]
-        [--requests 50] [--sqlite-path PATH] [--keep-database] [--reuse] [--json]
+        [--requests 50] [--sqlite-path PATH] [--postgres-database NAME] [--keep-database]
+        [--reuse] [--json]
 
 Each database runs in its own process (Django settings are per process): SQLite in a
 throwaway file (`--sqlite-path`, default in a temporary directory; put it where there is
 room: 10 M responses with their invitations and cases take about 10 GB), PostgreSQL in a
-throwaway database `earful_bench_dashboard` at postgres://postgres@127.0.0.1:5432
-(created and dropped; `--keep-database` keeps both, `--reuse` measures a kept one again
-without reloading).
+throwaway database (`--postgres-database`, default `earful_bench_dashboard`) at
+postgres://postgres@127.0.0.1:5432 (created and dropped; `--keep-database` keeps both,
+`--reuse` measures a kept one again without reloading).
 
 1. A company → 10 regions → 100 areas → offices tree of `--units` (5000) units,
    numbered by `unit_tree_renumber`; 200,000 customers in 6 segments; 3 programs.
@@ -656,13 +657,13 @@ def run_worker(args: argparse.Namespace, env: dict[str, str]) -> dict[str, Any]:
     return dict(json.loads(lines[-1]))
 
 
-def recreate_postgres_database(*, drop_only: bool = False) -> None:
+def recreate_postgres_database(name: str, *, drop_only: bool = False) -> None:
     import psycopg
 
     with psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {POSTGRES_DATABASE}")
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
         if not drop_only:
-            conn.execute(f"CREATE DATABASE {POSTGRES_DATABASE}")
+            conn.execute(f"CREATE DATABASE {name}")
 
 
 def main() -> None:
@@ -672,6 +673,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=50, help="timed requests per page")
     parser.add_argument("--databases", default="sqlite,postgres")
     parser.add_argument("--sqlite-path", help="the SQLite file (default: a temporary one)")
+    parser.add_argument("--postgres-database", default=POSTGRES_DATABASE)
     parser.add_argument("--keep-database", action="store_true")
     parser.add_argument("--reuse", action="store_true", help="measure a kept database again")
     parser.add_argument("--json", action="store_true", help="end with one line of JSON")
@@ -708,13 +710,13 @@ def main() -> None:
                             Path(f"{path}{suffix}").unlink(missing_ok=True)
             elif database == "postgres":
                 if not args.reuse:
-                    recreate_postgres_database()
-                url = f"{POSTGRES_SERVER}/{POSTGRES_DATABASE}"
+                    recreate_postgres_database(args.postgres_database)
+                url = f"{POSTGRES_SERVER}/{args.postgres_database}"
                 try:
                     result = run_worker(args, {**common, "DATABASE_URL": url})
                 finally:
                     if not args.keep_database:
-                        recreate_postgres_database(drop_only=True)
+                        recreate_postgres_database(args.postgres_database, drop_only=True)
             else:
                 raise SystemExit(f"unknown database {database!r}: sqlite or postgres")
             summary["responses"] = result.pop("responses")

@@ -5,7 +5,7 @@ from `InvitationMonthCell` and `CaseMonthCell` (see `earful.metrics.models`), ke
 the answers' cells: each touched (unit, month) is recounted from its rows by one grouped
 query, then upserted.
 
-Every recount first locks its cells (`earful.metrics.rollups.lock_cells`) and only then
+Every recount first locks its cells (`earful.metrics.rollups.lock_statements`) and only then
 counts: an invitation is recounted in the transaction that sends it and a case in the one
 that changes it, and without the lock two such transactions on one cell could each count
 without the other's uncommitted row, the later write losing one.
@@ -30,14 +30,15 @@ from earful.metrics.rollups import (
     CASE_CELLS,
     INVITATION_CELLS,
     as_date,
+    cell_writes,
     chunks,
     local_date_sql,
-    lock_cells,
+    lock_statements,
     month_bounds,
     rebuild_cells,
     rows_in,
-    save_cells,
 )
+from earful.metrics.statements import run_statements
 from earful.surveys.models import Invitation, Response
 
 UnitMonth = tuple[int, dt.date]
@@ -94,24 +95,27 @@ def tally_recount(tally: Tally, pairs: Iterable[UnitMonth]) -> None:
     pairs = set(pairs)
     if not pairs:
         return
-    keys = ["unit_id", "month"]
-    lock_cells(tally.lock, pairs)
-    counts: dict[Any, dict[str, int]] = {}
     stamp = f"t.{tally.stamp}"
-    names = list(tally.aggregates)
+    counting = [*lock_statements(tally.lock, pairs)]
+    first = len(counting)
     for chunk in chunks(sorted(pairs)):
         month_sql, month_params = local_date_sql(stamp, (m for _u, m in chunk), month=True)
         where, where_params = rows_in(chunk, month_bounds, stamp=stamp)
-        sql = (
-            f"SELECT t.unit_id, {month_sql}, {', '.join(tally.aggregates.values())}"  # noqa: S608 (our names)
-            f" FROM {tally.source} WHERE {where} GROUP BY 1, 2"
+        counting.append(
+            (
+                f"SELECT t.unit_id, {month_sql}, {', '.join(tally.aggregates.values())}"  # noqa: S608 (our names)
+                f" FROM {tally.source} WHERE {where} GROUP BY 1, 2",
+                [*month_params, *where_params],
+            )
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*month_params, *where_params])
-            for unit_id, month, *values in cursor.fetchall():
-                if any(values):
-                    counts[(unit_id, as_date(month))] = dict(zip(names, values, strict=True))
-    save_cells(tally.cell, keys, counts, pairs)
+    names = list(tally.aggregates)
+    counts: dict[Any, dict[str, int]] = {
+        (unit_id, as_date(month)): dict(zip(names, values, strict=True))
+        for rows in run_statements(counting)[first:]
+        for unit_id, month, *values in rows
+        if any(values)
+    }
+    run_statements(cell_writes(tally.cell, ["unit_id", "month"], counts, pairs))
 
 
 def invitations_recount(invitations: Iterable[Invitation]) -> None:

@@ -38,6 +38,7 @@ from earful.metrics.models import (
     UnitMonthCell,
 )
 from earful.metrics.nps import PASSIVE_MIN, PROMOTER_MIN
+from earful.metrics.statements import Statement, run_statements
 from earful.surveys.models import Response
 
 SCORES = range(11)
@@ -176,92 +177,96 @@ def _tables() -> tuple[str, str]:
 Counted = dict[Any, dict[str, int]]
 
 
-def _recount_months(pairs: set[tuple[int, dt.date]]) -> tuple[Counted, Counted, Counted]:
-    """The monthly, unit-month and daily counts of every (unit, month) in `pairs`, from
-    one grouped query per chunk: by program, segment, local day and score, summed here
-    (a unit's month holds a few dozen answers, even at 10 M)."""
-    monthly: Counted = {}
-    unit_month: Counted = {}
-    daily: Counted = {}
+def _month_counts(pairs: set[tuple[int, dt.date]]) -> list[Statement]:
+    """The queries that count every (unit, month) in `pairs`: one grouped query per chunk,
+    by program, segment, local day and score (a unit's month holds a few dozen answers,
+    even at 10 M), summed by `_sum_counts`."""
     answers, customers = _tables()
+    statements: list[Statement] = []
     for chunk in chunks(sorted(pairs)):
         day_sql, day_params = local_date_sql("r.submitted_at", (m for _u, m in chunk), month=False)
         where, where_params = rows_in(chunk, month_bounds)
-        sql = (
-            f"SELECT r.unit_id, r.program_id, COALESCE(c.segment, ''), {day_sql}, r.score,"  # noqa: S608 (our names)
-            f" COUNT(*) FROM {answers} r LEFT JOIN {customers} c ON c.id = r.customer_id"
-            f" WHERE {where} GROUP BY 1, 2, 3, 4, 5"
+        statements.append(
+            (
+                f"SELECT r.unit_id, r.program_id, COALESCE(c.segment, ''), {day_sql}, r.score,"  # noqa: S608 (our names)
+                f" COUNT(*) FROM {answers} r LEFT JOIN {customers} c ON c.id = r.customer_id"
+                f" WHERE {where} GROUP BY 1, 2, 3, 4, 5",
+                [*day_params, *where_params],
+            )
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*day_params, *where_params])
-            rows = cursor.fetchall()
-        for unit_id, program_id, seg, raw_day, score, n in rows:
-            day = as_date(raw_day)
-            month = day.replace(day=1)
-            group = _group_of(score)
-            cell = monthly.setdefault(
-                (unit_id, program_id, seg, month), dict.fromkeys(GROUP_FIELDS, 0)
-            )
-            cell[group] += n
-            totals = unit_month.setdefault(
-                (unit_id, month), dict.fromkeys(GROUP_FIELDS + SCORE_FIELDS, 0)
-            )
-            totals[group] += n
-            totals[f"score_{score}"] += n
-            daily.setdefault((unit_id, day), dict.fromkeys(GROUP_FIELDS, 0))[group] += n
+    return statements
+
+
+def _sum_counts(rows: Iterable[tuple[Any, ...]]) -> tuple[Counted, Counted, Counted]:
+    """The monthly, unit-month and daily cells of `_month_counts`' rows."""
+    monthly: Counted = {}
+    unit_month: Counted = {}
+    daily: Counted = {}
+    for unit_id, program_id, seg, raw_day, score, n in rows:
+        day = as_date(raw_day)
+        month = day.replace(day=1)
+        group = _group_of(score)
+        cell = monthly.setdefault((unit_id, program_id, seg, month), dict.fromkeys(GROUP_FIELDS, 0))
+        cell[group] += n
+        totals = unit_month.setdefault(
+            (unit_id, month), dict.fromkeys(GROUP_FIELDS + SCORE_FIELDS, 0)
+        )
+        totals[group] += n
+        totals[f"score_{score}"] += n
+        daily.setdefault((unit_id, day), dict.fromkeys(GROUP_FIELDS, 0))[group] += n
     return monthly, unit_month, daily
 
 
-# The kinds of cell a recount locks (`lock_cells`).
+# The kinds of cell a recount locks (`lock_statements`).
 ANSWER_CELLS, INVITATION_CELLS, CASE_CELLS = 1, 2, 3
 
 
-def lock_cells(kind: int, pairs: Iterable[tuple[int, dt.date]]) -> None:
-    """Hold, until the transaction ends, a lock on each (unit, month) of cells of `kind`
-    about to be recounted, so that two recounts of one cell run one after the other: the
-    second counts (a new statement, a new snapshot) only once the first has committed,
-    and sees its rows. Without it, a recount that counted before another transaction's
-    rows were committed could write its count after that transaction's, and lose them.
+def lock_statements(kind: int, pairs: Iterable[tuple[int, dt.date]]) -> list[Statement]:
+    """The statement that holds, until the transaction ends, a lock on each (unit, month)
+    of cells of `kind` about to be recounted, so that two recounts of one cell run one
+    after the other: the second counts (a new statement, a new snapshot) only once the
+    first has committed, and sees its rows. Without it, a recount that counted before
+    another transaction's rows were committed could write its count after that
+    transaction's, and lose them.
 
     PostgreSQL: transaction-level advisory locks, taken in one statement in key order
     (so two recounts cannot deadlock). SQLite needs none: its transactions begin
     IMMEDIATE (see settings), one writer at a time."""
     if connection.vendor != "postgresql":
-        return
+        return []
     keys = sorted(
-        {kind << 56 | unit_id << 16 | month.year * 12 + month.month for unit_id, month in pairs}
+        {kind << 56 | unit << 16 | month.year * 12 + month.month for unit, month in pairs}
     )
-    if keys:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) AS k ORDER BY k",
-                [keys],
-            )
+    if not keys:
+        return []
+    sql = "SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) AS k ORDER BY k"
+    return [(sql, [keys])]
 
 
 def _db_value(value: Any) -> Any:
     return connection.ops.adapt_datefield_value(value) if isinstance(value, dt.date) else value
 
 
-def save_cells(
+def cell_writes(
     model: type[models.Model],
     key_fields: list[str],
     counts: dict[Any, dict[str, int]],
     emptied: set[Any],
-) -> None:
-    """Upsert the counted cells (INSERT … ON CONFLICT DO UPDATE, one statement per chunk);
-    delete the ones left empty."""
+) -> list[Statement]:
+    """The statements that upsert the counted cells (INSERT … ON CONFLICT DO UPDATE, one
+    per chunk) and delete those in `emptied` left with nothing."""
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     keys = [quote(_column(model, name)) for name in key_fields]
-    with connection.cursor() as cursor:
-        if counts:
-            value_fields = list(next(iter(counts.values())).keys())
-            values = [quote(_column(model, name)) for name in value_fields]
-            row = "(" + ", ".join(["%s"] * (len(keys) + len(values))) + ")"
-            updates = ", ".join(f"{column} = excluded.{column}" for column in values)
-            for chunk in chunks(counts.items(), 500):
-                cursor.execute(
+    statements: list[Statement] = []
+    if counts:
+        value_fields = list(next(iter(counts.values())).keys())
+        values = [quote(_column(model, name)) for name in value_fields]
+        row = "(" + ", ".join(["%s"] * (len(keys) + len(values))) + ")"
+        updates = ", ".join(f"{column} = excluded.{column}" for column in values)
+        for chunk in chunks(counts.items(), 500):
+            statements.append(
+                (
                     f"INSERT INTO {table} ({', '.join(keys + values)})"  # noqa: S608 (our names)
                     f" VALUES {', '.join([row] * len(chunk))}"
                     f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates}",
@@ -271,12 +276,16 @@ def save_cells(
                         for value in (*key, *(cell[name] for name in value_fields))
                     ],
                 )
-        match = "(" + " AND ".join(f"{column} = %s" for column in keys) + ")"
-        for chunk in chunks(sorted(emptied - counts.keys())):
-            cursor.execute(
+            )
+    match = "(" + " AND ".join(f"{column} = %s" for column in keys) + ")"
+    for chunk in chunks(sorted(emptied - counts.keys())):
+        statements.append(
+            (
                 f"DELETE FROM {table} WHERE {' OR '.join([match] * len(chunk))}",  # noqa: S608
                 [_db_value(value) for key in chunk for value in key],
             )
+        )
+    return statements
 
 
 @transaction.atomic(savepoint=False)  # all or nothing; no savepoint of its own
@@ -288,17 +297,23 @@ def keys_recount(keys: Iterable[CellKey]) -> None:
         return
     months = {(k.unit_id, k.month) for k in keys}
     days = {(k.unit_id, k.day) for k in keys if k.day is not None}
-    lock_cells(ANSWER_CELLS, months)
-    monthly, unit_month, daily = _recount_months(months)
-    save_cells(
-        MonthlyCell,
-        ["unit_id", "program_id", "segment", "month"],
-        monthly,
-        {(k.unit_id, k.program_id, k.segment, k.month) for k in keys},
+    locks = lock_statements(ANSWER_CELLS, months)
+    counted = run_statements([*locks, *_month_counts(months)])[len(locks) :]
+    monthly, unit_month, daily = _sum_counts(row for rows in counted for row in rows)
+    run_statements(
+        [
+            *cell_writes(
+                MonthlyCell,
+                ["unit_id", "program_id", "segment", "month"],
+                monthly,
+                {(k.unit_id, k.program_id, k.segment, k.month) for k in keys},
+            ),
+            *cell_writes(UnitMonthCell, ["unit_id", "month"], unit_month, months),
+            *cell_writes(
+                DailyCell, ["unit_id", "day"], {d: daily[d] for d in days if d in daily}, days
+            ),
+        ]
     )
-    save_cells(UnitMonthCell, ["unit_id", "month"], unit_month, months)
-    if days:
-        save_cells(DailyCell, ["unit_id", "day"], {d: daily[d] for d in days if d in daily}, days)
 
 
 def cell_recount(key: CellKey) -> None:
