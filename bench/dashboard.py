@@ -25,15 +25,16 @@ postgres://postgres@127.0.0.1:5432 (created and dropped; `--keep-database` keeps
 3. `earful rebuild_rollups` (timed): the answers', the invitations' and the cases' cells.
 4. Warm pages through Django's test client, as a CX lead (the company) and as a
    regional manager (their region): the overview, a unit page (a region; an area) and
-   the first page of a drill-down (the headline NPS's answers), `--requests` timed
-   requests each after 5 of warm-up. p50 and p95 per page, user and database.
+   the first page of a drill-down (the headline NPS's answers) and the breakdown by
+   program and segment (the company; the region), `--requests` timed requests each
+   after 5 of warm-up. p50 and p95 per page, user and database.
 5. Rollup upkeep: 300 invitations sent, each followed by the recount its sending runs,
    then answered, each followed by what the follow-up's receiver runs for the answer
    (its answer cells and its invitation's cell), both timed; then the 300 answers'
    recount as one batch; then all removed again.
 
 With --json the last line is one JSON object: `<database>_<page>_p95_ms` and `_p50_ms`
-(page overview, unit or drilldown; the slower of the two users), the same per user
+(page overview, unit, drilldown or breakdown; the slower of the two users), the same per user
 (`<database>_<page>_<cx|manager>_p95_ms`), `<database>_ingest_extra_ms` (mean recount
 per answer), `<database>_ingest_batch_ms` (a 300-answer batch's recount per answer),
 `<database>_send_extra_ms` (mean recount per invitation sent),
@@ -90,6 +91,7 @@ AREAS_PER_REGION = 10
 YEARS = 3
 CHUNK = 50_000
 WARMUP = 5
+PAGES = ("overview", "unit", "drilldown", "breakdown")
 INGEST = 300
 
 
@@ -491,11 +493,13 @@ def measure_pages(requests: int) -> dict[str, float]:
             "overview": (reverse("dashboard"), {}),
             "unit": (reverse("dashboard_unit", args=[region.pk]), {}),
             "drilldown": (reverse("dashboard_responses"), {"unit": company.pk, **window}),
+            "breakdown": (reverse("dashboard_breakdown", args=[company.pk]), {}),
         },
         "manager": {
             "overview": (reverse("dashboard"), {}),
             "unit": (reverse("dashboard_unit", args=[area.pk]), {}),
             "drilldown": (reverse("dashboard_responses"), {"unit": region.pk, **window}),
+            "breakdown": (reverse("dashboard_breakdown", args=[region.pk]), {}),
         },
     }
     results: dict[str, float] = {}
@@ -518,7 +522,7 @@ def measure_pages(requests: int) -> dict[str, float]:
                 f" p95 {results[f'{page}_{who}_p95_ms']:7.1f} ms",
                 flush=True,
             )
-    for page in ("overview", "unit", "drilldown"):
+    for page in PAGES:
         for stat in ("p50", "p95"):
             results[f"{page}_{stat}_ms"] = max(
                 results[f"{page}_cx_{stat}_ms"], results[f"{page}_manager_{stat}_ms"]

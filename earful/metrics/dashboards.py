@@ -19,6 +19,7 @@ from typing import Any, cast
 from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from earful.cases.choices import OPEN_STATUSES
 from earful.cases.models import Case
@@ -45,6 +46,7 @@ from earful.metrics.rollups import day_bounds, month_bounds
 from earful.metrics.selectors import (
     SCORE_SUMS,
     SUMS,
+    cells_in_subtree,
     is_whole_tree,
     months_in_subtree,
     row_counts,
@@ -52,7 +54,7 @@ from earful.metrics.selectors import (
     unit_months_in_subtree,
     week_of,
 )
-from earful.surveys.models import Response
+from earful.surveys.models import Program, Response
 
 MONTHS = 12
 GROUPS = ("promoter", "passive", "detractor")
@@ -383,6 +385,84 @@ def unit_dashboard(
     )
 
 
+@dataclass(frozen=True)
+class SliceRow:
+    """One program's or one segment's answers within a unit's subtree."""
+
+    label: str
+    program_id: int | None  # the program's row
+    segment: str | None  # the segment's row ("" for customers without one)
+    counts: Counts
+    estimate: Estimate
+    versus_whole: Change | None  # against the subtree's answers; None without answers
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    unit: Unit
+    first_month: dt.date
+    last_month: dt.date
+    counts: Counts
+    estimate: Estimate
+    by_program: list[SliceRow]  # touchpoint programs among them; by NPS, best first
+    by_segment: list[SliceRow]
+
+
+def _slices(
+    sums: dict[Any, Counts], labels: dict[Any, str], whole: Counts, *, programs: bool
+) -> list[SliceRow]:
+    rows = [
+        SliceRow(
+            label=labels[key],
+            program_id=key if programs else None,
+            segment=None if programs else key,
+            counts=counts,
+            estimate=estimate(counts),
+            versus_whole=compare(counts, whole) if counts.n else None,
+        )
+        for key, counts in sums.items()
+    ]
+    return sorted(rows, key=lambda r: (r.estimate.value is None, -(r.estimate.value or 0), r.label))
+
+
+def unit_breakdown(*, unit: Unit, now: dt.datetime | None = None) -> Breakdown:
+    """The last twelve months of `unit` and everything below it, by program and by
+    customer segment: one query over the program-and-segment cells, grouped by both and
+    summed each way here. Each row is compared with the whole subtree's answers."""
+    today = timezone.localtime(now or timezone.now()).date()
+    last_month = today.replace(day=1)
+    first_month = add_months(last_month, -(MONTHS - 1))
+    rows = (
+        cells_in_subtree(
+            unit,
+            start=first_month,
+            end=add_months(last_month, 1),
+            whole_tree=is_whole_tree(unit),
+        )
+        .order_by()
+        .values("program_id", "segment")
+        .annotate(**SUMS)
+    )
+    by_program: dict[Any, Counts] = {}
+    by_segment: dict[Any, Counts] = {}
+    for row in cast(Iterable[dict[str, Any]], rows):
+        counts = row_counts(row)
+        by_program[row["program_id"]] = by_program.get(row["program_id"], Counts()) + counts
+        by_segment[row["segment"]] = by_segment.get(row["segment"], Counts()) + counts
+    whole = sum(by_program.values(), Counts())
+    names = {p.pk: p.name for p in Program.objects.filter(pk__in=by_program)}
+    segments = {key: key or str(_("No segment")) for key in by_segment}
+    return Breakdown(
+        unit=unit,
+        first_month=first_month,
+        last_month=last_month,
+        counts=whole,
+        estimate=estimate(whole),
+        by_program=_slices(by_program, names, whole, programs=True),
+        by_segment=_slices(by_segment, segments, whole, programs=False),
+    )
+
+
 def response_list_for_drilldown(
     *,
     user: Employee,
@@ -391,9 +471,11 @@ def response_list_for_drilldown(
     end: dt.date | None = None,
     group: str | None = None,
     program_id: int | None = None,
+    segment: str | None = None,
 ) -> QuerySet[Response]:
     """The answers behind a number: in the user's scope, in `unit`'s subtree, submitted
-    on days [start, end) (site time), of one NPS group and program; newest first."""
+    on days [start, end) (site time), of one NPS group, program and customer segment
+    ("" for customers without one, or answers without a customer); newest first."""
     responses = Response.objects.filter(unit_scope(user, "unit__"))
     if unit is not None and not is_whole_tree(unit):
         responses = responses.filter(unit__lft__gte=unit.lft, unit__lft__lte=unit.rght)
@@ -409,6 +491,10 @@ def response_list_for_drilldown(
         responses = responses.filter(score__lt=PASSIVE_MIN)
     if program_id is not None:
         responses = responses.filter(program_id=program_id)
+    if segment == "":
+        responses = responses.filter(Q(customer__isnull=True) | Q(customer__segment=""))
+    elif segment is not None:
+        responses = responses.filter(customer__segment=segment)
     return responses.select_related("customer", "unit", "program").order_by("-submitted_at", "-pk")
 
 
@@ -420,26 +506,31 @@ def drilldown_count(
     end: dt.date | None = None,
     group: str | None = None,
     program_id: int | None = None,
+    segment: str | None = None,
 ) -> int | None:
     """How many answers `response_list_for_drilldown` gives for the same filters, as a
     sum of rollup cells (never a COUNT over millions of answers); None when no kind of
-    cell holds those filters (a program over days that are not whole months).
+    cell holds those filters (a program or a segment over days that are not whole
+    months).
 
     The cells are scoped with the same `unit_scope` as the answers, since both point at
     a unit."""
     months = (start is None or start.day == 1) and (end is None or end.day == 1)
     cells: QuerySet[Any]
     if months:
-        cells = (
-            MonthlyCell.objects.filter(program_id=program_id)
-            if program_id is not None
-            else UnitMonthCell.objects.all()
-        )
+        if program_id is None and segment is None:
+            cells = UnitMonthCell.objects.all()
+        else:
+            cells = MonthlyCell.objects.all()
+            if program_id is not None:
+                cells = cells.filter(program_id=program_id)
+            if segment is not None:
+                cells = cells.filter(segment=segment)
         if start is not None:
             cells = cells.filter(month__gte=start)
         if end is not None:
             cells = cells.filter(month__lt=end)
-    elif program_id is None:
+    elif program_id is None and segment is None:
         cells = DailyCell.objects.all()
         if start is not None:
             cells = cells.filter(day__gte=start)

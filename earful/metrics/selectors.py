@@ -40,10 +40,11 @@ def cells_in_subtree(
     end: dt.date | None = None,
     program_id: int | None = None,
     segment: str | None = None,
+    whole_tree: bool = False,
 ) -> QuerySet[MonthlyCell]:
     """The program-and-segment cells of `unit` and everything below it, for months in
     [start, end)."""
-    cells = MonthlyCell.objects.filter(_subtree(unit))
+    cells = MonthlyCell.objects.filter(_subtree(unit, whole_tree))
     if start is not None:
         cells = cells.filter(month__gte=start)
     if end is not None:

@@ -15,11 +15,11 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from earful.directory.models import Employee
-from earful.metrics.dashboards import Dashboard
-from earful.metrics.nps import Estimate
+from earful.metrics.dashboards import Breakdown, Dashboard
+from earful.metrics.nps import Change, Estimate
 from earful.surveys.models import Response
 
-DASHBOARD_TABLES = ("trend", "distribution", "units", "people")
+DASHBOARD_TABLES = ("trend", "distribution", "units", "people", "programs", "segments")
 TABLES = (*DASHBOARD_TABLES, "responses")
 
 
@@ -74,8 +74,8 @@ def distribution_table(board: Dashboard) -> Table:
     )
 
 
-def _versus(board: Dashboard, index: int) -> str:
-    change = board.children[index].versus_parent
+def _versus(change: Change | None) -> str:
+    """A row's change against the whole, in the words of the page."""
     if change is None:
         return ""
     if not change.significant:
@@ -94,9 +94,9 @@ def units_table(board: Dashboard) -> Table:
             row.counts.passives,
             row.counts.detractors,
             *_estimate_cells(row.estimate),
-            _versus(board, index),
+            _versus(row.versus_parent),
         ]
-        for index, row in enumerate(board.children)
+        for row in board.children
     ]
     header = [
         _("Unit"),
@@ -109,6 +109,33 @@ def units_table(board: Dashboard) -> Table:
         _("Against %(unit)s") % {"unit": board.unit.name},
     ]
     return Table(filename=f"units-below-{board.unit.pk}", header=header, rows=rows)
+
+
+def slices_table(board: Breakdown, which: str) -> Table:
+    """The unit's answers by program or by segment (`which`: "programs" or "segments")."""
+    slices = board.by_program if which == "programs" else board.by_segment
+    rows = [
+        [
+            row.label,
+            row.counts.n,
+            row.counts.promoters,
+            row.counts.passives,
+            row.counts.detractors,
+            *_estimate_cells(row.estimate),
+            _versus(row.versus_whole),
+        ]
+        for row in slices
+    ]
+    header = [
+        _("Program") if which == "programs" else _("Segment"),
+        _("Answers"),
+        _("Promoters"),
+        _("Passives"),
+        _("Detractors"),
+        *_estimate_header(),
+        _("Against %(unit)s") % {"unit": board.unit.name},
+    ]
+    return Table(filename=f"nps-by-{which[:-1]}-{board.unit.pk}", header=header, rows=rows)
 
 
 def people_table(board: Dashboard, people: Iterable[Employee]) -> Table:

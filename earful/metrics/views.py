@@ -28,13 +28,16 @@ from earful.metrics.charts import TrendPoint, distribution_svg, nps_trend_svg
 from earful.metrics.dashboards import (
     GROUPS,
     PERIODS,
+    Breakdown,
     Dashboard,
     PeriodPoint,
+    SliceRow,
     add_months,
     dashboard_roots,
     drilldown_count,
     newest_window,
     response_list_for_drilldown,
+    unit_breakdown,
     unit_dashboard,
 )
 from earful.metrics.selectors import is_whole_tree
@@ -44,6 +47,7 @@ from earful.metrics.tables import (
     distribution_table,
     people_table,
     responses_table,
+    slices_table,
     trend_table,
     units_table,
 )
@@ -184,6 +188,41 @@ def dashboard_unit(request: AuthenticatedRequest, unit_id: int) -> HttpResponse:
     return render(request, "metrics/dashboard_unit.html", ctx)
 
 
+def _slice_rows(board: Breakdown, rows: list[SliceRow]) -> list[tuple[SliceRow, str]]:
+    """Each row with the drill-down query of its answers."""
+    window = _query(board.unit.pk, board.first_month, board.last_month)
+    return [
+        (
+            row,
+            f"{window}&{urlencode({'program': row.program_id})}"
+            if row.program_id is not None
+            else f"{window}&{urlencode({'segment': row.segment or ''})}",
+        )
+        for row in rows
+    ]
+
+
+@login_required
+@require_GET
+def dashboard_breakdown(request: AuthenticatedRequest, unit_id: int) -> HttpResponse:
+    """A unit's subtree over twelve months by program (touchpoints among them) and by
+    customer segment."""
+    user = request.user
+    unit = unit_get_for_user(user=user, unit_id=unit_id)
+    board = unit_breakdown(unit=unit)
+    ctx = {
+        "nav": "dashboard",
+        "unit": unit,
+        "unit_path": unit_path_for_user(user=user, unit=unit),
+        "board": board,
+        "query": _query(unit.pk, board.first_month, board.last_month),
+        "program_rows": _slice_rows(board, board.by_program),
+        "segment_rows": _slice_rows(board, board.by_segment),
+        "export": urlencode({"unit": unit.pk}),
+    }
+    return render(request, "metrics/dashboard_breakdown.html", ctx)
+
+
 def _month(value: str | None) -> dt.date | None:
     """ "2026-03" as the first of March 2026; None when absent or malformed."""
     if not value:
@@ -219,6 +258,7 @@ class Drilldown:
     group: str | None
     program_id: int | None
     by_day: bool
+    segment: str | None = None  # "" for customers without one
 
     @property
     def last(self) -> dt.date | None:
@@ -230,7 +270,8 @@ class Drilldown:
 
 def _drilldown(request: AuthenticatedRequest) -> Drilldown:
     """GET filters: unit (its subtree), month, or from/to (inclusive months "2026-03", or
-    days "2026-03-05"), group (promoter/passive/detractor), program."""
+    days "2026-03-05"), group (promoter/passive/detractor), program, segment (empty:
+    customers without one)."""
     get = request.GET
     unit_id = _int(get.get("unit"))
     unit = unit_get_for_user(user=request.user, unit_id=unit_id) if unit_id is not None else None
@@ -243,7 +284,9 @@ def _drilldown(request: AuthenticatedRequest) -> Drilldown:
         last = month or _month(get.get("to"))
         end, by_day = (add_months(last, 1) if last else None), False
     group = get.get("group") if get.get("group") in GROUPS else None
-    return Drilldown(unit, start, end, group, _int(get.get("program")), by_day)
+    return Drilldown(
+        unit, start, end, group, _int(get.get("program")), by_day, segment=get.get("segment")
+    )
 
 
 class CountedPaginator(Paginator[Any]):
@@ -269,6 +312,7 @@ def dashboard_responses(request: AuthenticatedRequest) -> HttpResponse:
         "end": f.end,
         "group": f.group,
         "program_id": f.program_id,
+        "segment": f.segment,
     }
     responses = response_list_for_drilldown(**filters)
     count = drilldown_count(**filters)
@@ -294,6 +338,7 @@ def dashboard_responses(request: AuthenticatedRequest) -> HttpResponse:
         "groups": GROUPS,
         "program_id": f.program_id,
         "programs": Program.objects.order_by("name"),
+        "segment": f.segment,
         "page": page,
         "page_range": page.paginator.get_elided_page_range(page.number),
         "export": export.urlencode(),
@@ -325,6 +370,7 @@ def dashboard_export(request: AuthenticatedRequest, table: str, fmt: str) -> Htt
             end=f.end,
             group=f.group,
             program_id=f.program_id,
+            segment=f.segment,
         )
         name = str(f.unit.pk) if f.unit is not None else "all"
         return _download(responses_table(responses, name=name), fmt)
@@ -332,6 +378,8 @@ def dashboard_export(request: AuthenticatedRequest, table: str, fmt: str) -> Htt
     if unit_id is None:
         raise Http404
     unit = unit_get_for_user(user=user, unit_id=unit_id)
+    if table in ("programs", "segments"):
+        return _download(slices_table(unit_breakdown(unit=unit), table), fmt)
     board = unit_dashboard(unit=unit, user=user, period=_period(request))
     if table == "trend":
         return _download(trend_table(board), fmt)
