@@ -56,9 +56,10 @@ def test_a_region_by_program_and_by_segment_sums_its_offices_answers(org, answer
     assert by_segment[""].label == "No segment"
     assert by_segment[""].counts == counts_from_scores([2] * 30)
     # Key accounts are far above the region's whole, those without a segment far below.
-    assert by_segment["Key accounts"].versus_whole.significant
-    assert by_segment["Key accounts"].versus_whole.difference > 0
-    assert by_segment[""].versus_whole.difference < 0
+    above, below = by_segment["Key accounts"].versus_whole, by_segment[""].versus_whole
+    assert above is not None and below is not None
+    assert above.significant and above.difference > 0
+    assert below.significant and below.difference < 0
     assert [row.label for row in board.by_segment] == ["Key accounts", "No segment"]
 
 
