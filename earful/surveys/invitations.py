@@ -57,6 +57,7 @@ def invitation_build(**fields: Unpack[InvitationFields]) -> Invitation:
 @transaction.atomic
 def invitation_create(**fields: Unpack[InvitationFields]) -> Invitation:
     invitation = invitation_build(**fields)
-    invitation.full_clean()
+    # The unit is the customer's own (PROTECT keeps it): no query to check it exists.
+    invitation.full_clean(exclude=["unit"])
     invitation.save()
     return invitation
