@@ -58,6 +58,10 @@ CLAUSE_WEIGHT = 0.85
 # Characters against words when a sentiment correction is learnt (1.6); chosen among
 # 0.8–3.2 on airline supervised fold 0, see docs/text.md.
 CORRECTION_CHAR_WEIGHT = 1.6
+# Regularisation of the theme models, chosen per taxonomy by cross-validation on its
+# examples (16 was the fixed value before; 1 suits many noisy examples, as for the
+# airline reasons).
+THEME_C_GRID = (1.0, 4.0, 16.0)
 WEAK_LABEL_WEIGHT = 0.3  # a recommend score says less about the words than a correction
 SCORE_PRIOR_WEIGHT = 0.5  # how far the response's own score moves its sentiment
 _SCORE_PRIOR = np.log(
@@ -130,7 +134,7 @@ class FastAnalyser:
         base = bend_logits(self.shipped.logits(features), lexicon, foreign_mask(languages))
         if self.sentiment is None:
             return softmax(base)
-        return softmax(self.sentiment.logits(features @ _correction_scaling(), base))
+        return softmax(self.sentiment.logits(correction_features(features), base))
 
     def analyse(
         self, texts: Sequence[str], scores: Sequence[int | None] | None = None
@@ -260,6 +264,11 @@ def topical(features: sp.csr_matrix) -> sp.csr_matrix:
     return features[:, :TOPIC_FEATURES] @ _theme_scaling()
 
 
+def correction_features(features: sp.csr_matrix) -> sp.csr_matrix:
+    """The columns a sentiment correction learns from, weighted."""
+    return features @ _correction_scaling()
+
+
 @lru_cache(maxsize=1)
 def _correction_scaling() -> sp.dia_matrix:
     """Column weights of the features a sentiment correction learns from: characters
@@ -316,6 +325,7 @@ class FastEngine:
             prior_features=None if prior_features is None else topical(prior_features),
             prior_labels=prior_labels,
             multi_label=_option(taxonomy, "multi_label"),
+            c_grid=THEME_C_GRID,
         )
         sentiment = self._fit_sentiment(taxonomy, themed, example_features, shipped)
         return FastAnalyser(taxonomy, shipped, themes, sentiment)
@@ -349,7 +359,7 @@ class FastEngine:
             (lexicon / LEXICON_WEIGHT).astype(np.float32),
             foreign_mask(languages),
         )
-        return fit_sentiment(selected @ _correction_scaling(), labels, base, sample_weight=weights)
+        return fit_sentiment(correction_features(selected), labels, base, sample_weight=weights)
 
     def vectorise(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         return sketch([clean(t) for t in texts], STOP_WORDS)

@@ -176,3 +176,34 @@ def test_thresholds_stay_sane_with_few_or_many_examples(n_positive):
     features[:n_positive, 0] += 3
     model = fit_themes(features, labels, ["x"])
     assert 0.15 <= float(model.thresholds[0]) <= 0.85
+
+
+def test_multi_label_taxonomies_whose_examples_all_have_a_theme_always_give_one():
+    rng = np.random.default_rng(2)
+    features = rng.normal(size=(60, 4)).astype(np.float32)
+    labels = [frozenset({"a"}) if row[0] > 0 else frozenset({"b"}) for row in features]
+    labels[:5] = [frozenset({"a", "b"})] * 5  # several themes at once: multi-label
+    model = fit_themes(features, labels, ["a", "b"])
+    assert model.multi_label
+    assert model.at_least_one
+    assert all(model.predict(np.zeros((3, 4), np.float32)))
+
+
+def test_an_example_with_no_theme_lets_texts_have_none():
+    rng = np.random.default_rng(3)
+    features = rng.normal(size=(60, 4)).astype(np.float32)
+    labels = [frozenset({"a"}) if row[0] > 1 else frozenset() for row in features]
+    model = fit_themes(features, labels, ["a"])
+    assert not model.at_least_one
+
+
+def test_cross_validation_chooses_the_regularisation_and_shifts_scores_for_macro_f1():
+    rng = np.random.default_rng(4)
+    centres = np.eye(3, dtype=np.float32) * 2
+    sizes = (60, 20, 8)  # unbalanced, as complaint reasons are
+    features = np.vstack([rng.normal(centres[k], 1.0, (n, 3)) for k, n in enumerate(sizes)])
+    labels = [frozenset({key}) for key, n in zip("abc", sizes, strict=True) for _ in range(n)]
+    model = fit_themes(features.astype(np.float32), labels, ["a", "b", "c"], c_grid=(0.1, 1.0))
+    predicted = [p[0][0] for p in model.predict(features.astype(np.float32))]
+    assert set(predicted) == {"a", "b", "c"}
+    assert not model.at_least_one  # single-label: the best theme is given anyway
