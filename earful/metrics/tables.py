@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from earful.directory.models import Employee
 from earful.metrics.dashboards import Breakdown, Dashboard
-from earful.metrics.nps import Change, Estimate
+from earful.metrics.nps import Change, Counts, Estimate
 from earful.surveys.models import Response
 
 DASHBOARD_TABLES = ("trend", "distribution", "units", "people", "programs", "segments")
@@ -83,58 +83,49 @@ def _versus(change: Change | None) -> str:
     return _("significantly better") if change.difference > 0 else _("significantly worse")
 
 
+def _compared(counts: Counts, est: Estimate, change: Change | None) -> list[object]:
+    """A row's answers, NPS and its change against the whole, as the page shows them."""
+    return [
+        counts.n,
+        counts.promoters,
+        counts.passives,
+        counts.detractors,
+        *_estimate_cells(est),
+        _versus(change),
+    ]
+
+
+def _compared_header(whole: str) -> list[str]:
+    return [
+        _("Answers"),
+        _("Promoters"),
+        _("Passives"),
+        _("Detractors"),
+        *_estimate_header(),
+        _("Against %(unit)s") % {"unit": whole},
+    ]
+
+
 def units_table(board: Dashboard) -> Table:
     """The units below, best first: the page's table, with its significance markers."""
     rows = [
         [
             row.unit.name,
             row.unit.external_id,
-            row.counts.n,
-            row.counts.promoters,
-            row.counts.passives,
-            row.counts.detractors,
-            *_estimate_cells(row.estimate),
-            _versus(row.versus_parent),
+            *_compared(row.counts, row.estimate, row.versus_parent),
         ]
         for row in board.children
     ]
-    header = [
-        _("Unit"),
-        _("External id"),
-        _("Answers"),
-        _("Promoters"),
-        _("Passives"),
-        _("Detractors"),
-        *_estimate_header(),
-        _("Against %(unit)s") % {"unit": board.unit.name},
-    ]
+    header = [_("Unit"), _("External id"), *_compared_header(board.unit.name)]
     return Table(filename=f"units-below-{board.unit.pk}", header=header, rows=rows)
 
 
 def slices_table(board: Breakdown, which: str) -> Table:
     """The unit's answers by program or by segment (`which`: "programs" or "segments")."""
     slices = board.by_program if which == "programs" else board.by_segment
-    rows = [
-        [
-            row.label,
-            row.counts.n,
-            row.counts.promoters,
-            row.counts.passives,
-            row.counts.detractors,
-            *_estimate_cells(row.estimate),
-            _versus(row.versus_whole),
-        ]
-        for row in slices
-    ]
-    header = [
-        _("Program") if which == "programs" else _("Segment"),
-        _("Answers"),
-        _("Promoters"),
-        _("Passives"),
-        _("Detractors"),
-        *_estimate_header(),
-        _("Against %(unit)s") % {"unit": board.unit.name},
-    ]
+    rows = [[row.label, *_compared(row.counts, row.estimate, row.versus_whole)] for row in slices]
+    first = _("Program") if which == "programs" else _("Segment")
+    header = [first, *_compared_header(board.unit.name)]
     return Table(filename=f"nps-by-{which[:-1]}-{board.unit.pk}", header=header, rows=rows)
 
 
