@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, cast
 
-from django.db import connection, models, transaction
+from django.db import connection, models
 from django.db.models import Count, DateField, F, Max, Min, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
@@ -29,16 +29,19 @@ from earful.metrics.models import CaseMonthCell, InvitationMonthCell
 from earful.metrics.rollups import (
     CASE_CELLS,
     INVITATION_CELLS,
+    Recount,
+    Rows,
     as_date,
     cell_writes,
     chunks,
     local_date_sql,
-    lock_statements,
+    lock_keys,
     month_bounds,
     rebuild_cells,
+    recounts_run,
     rows_in,
 )
-from earful.metrics.statements import run_statements
+from earful.metrics.statements import Statement
 from earful.surveys.models import Invitation, Response
 
 UnitMonth = tuple[int, dt.date]
@@ -88,16 +91,12 @@ def local_month(moment: dt.datetime) -> dt.date:
     return timezone.localtime(moment).date().replace(day=1)
 
 
-@transaction.atomic(savepoint=False)  # the locks last until the caller's commit
-def tally_recount(tally: Tally, pairs: Iterable[UnitMonth]) -> None:
-    """Recount the cells of `tally` for each (unit, month) in `pairs`: lock them, count
-    their rows, write the counts, delete the cells left with nothing to count."""
+def tally_counting(tally: Tally, pairs: Iterable[UnitMonth]) -> Recount:
+    """The recount of the cells of `tally` for each (unit, month) in `pairs`: count their
+    rows, write the counts, delete the cells left with nothing to count."""
     pairs = set(pairs)
-    if not pairs:
-        return
     stamp = f"t.{tally.stamp}"
-    counting = [*lock_statements(tally.lock, pairs)]
-    first = len(counting)
+    counting = []
     for chunk in chunks(sorted(pairs)):
         month_sql, month_params = local_date_sql(stamp, (m for _u, m in chunk), month=True)
         where, where_params = rows_in(chunk, month_bounds, stamp=stamp)
@@ -109,27 +108,35 @@ def tally_recount(tally: Tally, pairs: Iterable[UnitMonth]) -> None:
             )
         )
     names = list(tally.aggregates)
-    counts: dict[Any, dict[str, int]] = {
-        (unit_id, as_date(month)): dict(zip(names, values, strict=True))
-        for rows in run_statements(counting)[first:]
-        for unit_id, month, *values in rows
-        if any(values)
-    }
-    run_statements(cell_writes(tally.cell, ["unit_id", "month"], counts, pairs))
+
+    def writes(counted: Rows) -> list[Statement]:
+        counts: dict[Any, dict[str, int]] = {
+            (unit_id, as_date(month)): dict(zip(names, values, strict=True))
+            for rows in counted
+            for unit_id, month, *values in rows
+            if any(values)
+        }
+        return cell_writes(tally.cell, ["unit_id", "month"], counts, pairs)
+
+    return Recount(lock_keys(tally.lock, pairs), counting, writes)
 
 
-def invitations_recount(invitations: Iterable[Invitation]) -> None:
-    """Recount the cells of the months in which these invitations were sent (those not
-    sent have none)."""
-    tally_recount(
+def invitations_counting(invitations: Iterable[Invitation]) -> Recount:
+    """The recount of the cells of the months in which these invitations were sent
+    (those not sent have none)."""
+    return tally_counting(
         _invitations(),
         {(i.unit_id, local_month(i.sent_at)) for i in invitations if i.sent_at is not None},
     )
 
 
-def answered_invitations_recount(responses: Iterable[Response]) -> None:
-    """After answers were given, edited or deleted: recount the cells of the invitations
-    they answer (those not loaded with their answers in one query)."""
+def invitations_recount(invitations: Iterable[Invitation]) -> None:
+    recounts_run([invitations_counting(invitations)])
+
+
+def answered_invitations_counting(responses: Iterable[Response]) -> Recount:
+    """After answers were given, edited or deleted: the recount of the cells of the
+    invitations they answer (those not loaded with their answers in one query)."""
     invitations: list[Invitation] = []
     ids = set()
     for response in responses:
@@ -141,12 +148,16 @@ def answered_invitations_recount(responses: Iterable[Response]) -> None:
             ids.add(response.invitation_id)
     if ids:
         invitations += Invitation.objects.filter(pk__in=ids).only("unit_id", "sent_at")
-    invitations_recount(invitations)
+    return invitations_counting(invitations)
+
+
+def answered_invitations_recount(responses: Iterable[Response]) -> None:
+    recounts_run([answered_invitations_counting(responses)])
 
 
 def cases_recount(cases: Iterable[Case]) -> None:
     """Recount the cells of the months these cases were opened in."""
-    tally_recount(_cases(), {(c.unit_id, local_month(c.opened_at)) for c in cases})
+    recounts_run([tally_counting(_cases(), {(c.unit_id, local_month(c.opened_at)) for c in cases})])
 
 
 # Rebuilding -----------------------------------------------------------------------------

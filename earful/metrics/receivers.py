@@ -12,11 +12,11 @@ from django.dispatch import receiver
 from earful.cases.models import Case
 from earful.directory.signals import customer_segments_changed
 from earful.metrics.rate_rollups import (
-    answered_invitations_recount,
+    answered_invitations_counting,
     cases_recount,
     invitations_recount,
 )
-from earful.metrics.rollups import cells_recount, segments_changed_recount
+from earful.metrics.rollups import cells_counting, recounts_run, segments_changed_recount
 from earful.surveys.models import Invitation, Response
 from earful.surveys.signals import invitations_sent, responses_recorded
 
@@ -25,16 +25,14 @@ from earful.surveys.signals import invitations_sent, responses_recorded
 @transaction.atomic  # its own savepoint: a failure here leaves the others' work
 def recount_on_answer(sender: Any, *, responses: list[Response], **kwargs: Any) -> None:
     """Each cell the batch's answers fall into is recounted once, and the cells of the
-    invitations they answer."""
-    cells_recount(responses)
-    answered_invitations_recount(responses)
+    invitations they answer: both recounts in the same two round trips."""
+    recounts_run([cells_counting(responses), answered_invitations_counting(responses)])
 
 
 @receiver(post_delete, sender=Response, dispatch_uid="metrics.recount_on_delete")
 def recount_on_delete(sender: Any, instance: Response, **kwargs: Any) -> None:
     # Its month's cells and its day's cell, recounted without it; its invitation unanswered.
-    cells_recount([instance])
-    answered_invitations_recount([instance])
+    recounts_run([cells_counting([instance]), answered_invitations_counting([instance])])
 
 
 @receiver(customer_segments_changed, dispatch_uid="metrics.recount_on_segment_change")

@@ -221,9 +221,14 @@ def _sum_counts(rows: Iterable[tuple[Any, ...]]) -> tuple[Counted, Counted, Coun
 ANSWER_CELLS, INVITATION_CELLS, CASE_CELLS = 1, 2, 3
 
 
-def lock_statements(kind: int, pairs: Iterable[tuple[int, dt.date]]) -> list[Statement]:
-    """The statement that holds, until the transaction ends, a lock on each (unit, month)
-    of cells of `kind` about to be recounted, so that two recounts of one cell run one
+def lock_keys(kind: int, pairs: Iterable[tuple[int, dt.date]]) -> set[int]:
+    """The advisory-lock key of each (unit, month) of cells of `kind`."""
+    return {kind << 56 | unit << 16 | month.year * 12 + month.month for unit, month in pairs}
+
+
+def lock_statements(keys: Iterable[int]) -> list[Statement]:
+    """The statement that holds, until the transaction ends, a lock on each cell key
+    (`lock_keys`) about to be recounted, so that two recounts of one cell run one
     after the other: the second counts (a new statement, a new snapshot) only once the
     first has committed, and sees its rows. Without it, a recount that counted before
     another transaction's rows were committed could write its count after that
@@ -232,15 +237,40 @@ def lock_statements(kind: int, pairs: Iterable[tuple[int, dt.date]]) -> list[Sta
     PostgreSQL: transaction-level advisory locks, taken in one statement in key order
     (so two recounts cannot deadlock). SQLite needs none: its transactions begin
     IMMEDIATE (see settings), one writer at a time."""
-    if connection.vendor != "postgresql":
-        return []
-    keys = sorted(
-        {kind << 56 | unit << 16 | month.year * 12 + month.month for unit, month in pairs}
-    )
-    if not keys:
+    ordered = sorted(set(keys))
+    if connection.vendor != "postgresql" or not ordered:
         return []
     sql = "SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) AS k ORDER BY k"
-    return [(sql, [keys])]
+    return [(sql, [ordered])]
+
+
+Rows = list[list[tuple[Any, ...]]]
+
+
+@dataclass(frozen=True)
+class Recount:
+    """One kind of cell's recount: the cells' lock keys, the queries that count them,
+    and what turns those queries' rows into the statements that write the cells."""
+
+    keys: set[int]
+    counts: list[Statement]
+    writes: Callable[[Rows], list[Statement]]
+
+
+@transaction.atomic(savepoint=False)  # the locks last until the caller's commit
+def recounts_run(recounts: Iterable[Recount]) -> None:
+    """Run recounts in two round trips, whatever their number: every lock (one statement,
+    key order) and every count; then every write."""
+    recounts = [r for r in recounts if r.counts]
+    if not recounts:
+        return
+    locks = lock_statements(set().union(*(r.keys for r in recounts)))
+    counted = run_statements([*locks, *(s for r in recounts for s in r.counts)])[len(locks) :]
+    writes: list[Statement] = []
+    for recount in recounts:
+        mine, counted = counted[: len(recount.counts)], counted[len(recount.counts) :]
+        writes += recount.writes(mine)
+    run_statements(writes)
 
 
 def _db_value(value: Any) -> Any:
@@ -288,20 +318,16 @@ def cell_writes(
     return statements
 
 
-@transaction.atomic(savepoint=False)  # all or nothing; no savepoint of its own
-def keys_recount(keys: Iterable[CellKey]) -> None:
-    """Recount every cell the keys name: their units' months (all programs and segments
-    of each), and their days."""
+def keys_counting(keys: Iterable[CellKey]) -> Recount:
+    """The recount of every cell the keys name: their units' months (all programs and
+    segments of each), and their days."""
     keys = set(keys)
-    if not keys:
-        return
     months = {(k.unit_id, k.month) for k in keys}
     days = {(k.unit_id, k.day) for k in keys if k.day is not None}
-    locks = lock_statements(ANSWER_CELLS, months)
-    counted = run_statements([*locks, *_month_counts(months)])[len(locks) :]
-    monthly, unit_month, daily = _sum_counts(row for rows in counted for row in rows)
-    run_statements(
-        [
+
+    def writes(counted: Rows) -> list[Statement]:
+        monthly, unit_month, daily = _sum_counts(row for rows in counted for row in rows)
+        return [
             *cell_writes(
                 MonthlyCell,
                 ["unit_id", "program_id", "segment", "month"],
@@ -313,7 +339,13 @@ def keys_recount(keys: Iterable[CellKey]) -> None:
                 DailyCell, ["unit_id", "day"], {d: daily[d] for d in days if d in daily}, days
             ),
         ]
-    )
+
+    return Recount(lock_keys(ANSWER_CELLS, months), _month_counts(months) if keys else [], writes)
+
+
+def keys_recount(keys: Iterable[CellKey]) -> None:
+    """Recount every cell the keys name (see `keys_counting`), all or nothing."""
+    recounts_run([keys_counting(keys)])
 
 
 def cell_recount(key: CellKey) -> None:
@@ -322,12 +354,16 @@ def cell_recount(key: CellKey) -> None:
     keys_recount([key])
 
 
-def cells_recount(responses: Iterable[Response]) -> None:
-    """Recount every cell the given answers fall into, each distinct cell once, in a
-    handful of queries for the whole batch. The answers need `customer` loaded (or
+def cells_counting(responses: Iterable[Response]) -> Recount:
+    """The recount of every cell the given answers fall into, each distinct cell once,
+    in a handful of queries for the whole batch. The answers need `customer` loaded (or
     select_related) for their segment; deleted answers work too (their cells are
     recounted without them)."""
-    keys_recount(cell_key(response) for response in responses)
+    return keys_counting(cell_key(response) for response in responses)
+
+
+def cells_recount(responses: Iterable[Response]) -> None:
+    recounts_run([cells_counting(responses)])
 
 
 def segments_changed_recount(previous: Mapping[int, str], *, chunk: int = 1000) -> None:
