@@ -136,15 +136,29 @@ class OnnxEncoder:
         for needed in ("input_ids", "attention_mask"):
             if needed not in self.inputs:
                 raise ModelNotFound(f"{files.model} takes no {needed!r} input: not a text encoder")
-        self.dimension = int(self.session.get_outputs()[0].shape[-1])
+        output = self.session.get_outputs()[0]
+        self.dimension = int(output.shape[-1])
+        # Token vectors come out (batch, tokens, dimension); a model that pools itself
+        # gives (batch, dimension) and has no token view.
+        self.token_views = len(output.shape) == 3
         self._lock = threading.Lock()  # the tokenizer's settings are shared state
 
     def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         """One L2-normalised row per text. Identical texts are embedded once; a text
         longer than the model's window is read as up to MAX_WINDOWS overlapping windows
         whose vectors are averaged."""
+        return self.encode_views(texts)[0]
+
+    def encode_views(
+        self, texts: Sequence[str]
+    ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32] | None]:
+        """Two views of each text from one model run: the sentence vector (`encode`) and
+        the element-wise maximum of its token vectors (L2-normalised; None for a model
+        that pools itself). The maximum keeps what one salient word says ("the waiter",
+        "the bill"), which the mean dilutes in a long sentence: themes read both."""
         if not texts:
-            return np.zeros((0, self.dimension), np.float32)
+            empty = np.zeros((0, self.dimension), np.float32)
+            return empty, (empty if self.token_views else None)
         unique = list(dict.fromkeys(texts))
         with self._lock:
             encodings = self.tokenizer.encode_batch(unique)
@@ -154,16 +168,24 @@ class OnnxEncoder:
             for part in [encoding, *encoding.overflowing][:MAX_WINDOWS]:
                 windows.append(part.ids)
                 owner.append(i)
-        pooled = self._pool_windows(windows)
-        sums = np.zeros((len(unique), pooled.shape[1]), np.float32)
-        np.add.at(sums, np.asarray(owner), pooled)
-        vectors = _normalise(sums)
-        row = {text: i for i, text in enumerate(unique)}
-        return vectors[[row[text] for text in texts]]
+        pooled, maxed = self._pool_windows(windows)
+        index = np.asarray(owner)
+        sums = np.zeros((len(unique), self.dimension), np.float32)
+        np.add.at(sums, index, pooled)
+        row = [{text: i for i, text in enumerate(unique)}[text] for text in texts]
+        salient = None
+        if maxed is not None:
+            peaks = np.full((len(unique), self.dimension), -np.inf, np.float32)
+            np.maximum.at(peaks, index, maxed)
+            salient = _normalise(peaks)[row]
+        return _normalise(sums)[row], salient
 
-    def _pool_windows(self, windows: list[list[int]]) -> npt.NDArray[np.float32]:
+    def _pool_windows(
+        self, windows: list[list[int]]
+    ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32] | None]:
         order = sorted(range(len(windows)), key=lambda i: len(windows[i]))
         pooled = np.zeros((len(windows), self.dimension), np.float32)
+        maxed = np.zeros((len(windows), self.dimension), np.float32)
         start = 0
         while start < len(order):
             end = start + 1
@@ -174,11 +196,15 @@ class OnnxEncoder:
             ):
                 end += 1
             batch = order[start:end]
-            pooled[batch] = self._run([windows[i] for i in batch])
+            pooled[batch], maxed[batch] = self._run([windows[i] for i in batch])
             start = end
-        return pooled
+        return pooled, (maxed if self.token_views else None)
 
-    def _run(self, rows: list[list[int]]) -> npt.NDArray[np.float32]:
+    def _run(
+        self, rows: list[list[int]]
+    ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+        """The batch's sentence vectors and its token vectors' maxima (the sentence
+        vector again for a model that pools itself)."""
         width = max(len(r) for r in rows)
         ids = np.zeros((len(rows), width), np.int64)
         mask = np.zeros((len(rows), width), np.int64)
@@ -190,12 +216,14 @@ class OnnxEncoder:
             feed["token_type_ids"] = np.zeros_like(ids)
         output = np.asarray(self.session.run(None, feed)[0], dtype=np.float32)
         if output.ndim == 2:  # the model pools itself
-            return _normalise(output)
+            vectors = _normalise(output)
+            return vectors, vectors
+        peaks = np.where(mask[..., None] > 0, output, -np.inf).max(axis=1).astype(np.float32)
         if self.files.pooling == "cls":
-            return _normalise(output[:, 0])
+            return _normalise(output[:, 0]), peaks
         weights = mask[..., None].astype(np.float32)
         mean = (output * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)
-        return _normalise(mean.astype(np.float32))
+        return _normalise(mean.astype(np.float32)), peaks
 
 
 def _normalise(matrix: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:

@@ -83,6 +83,25 @@ def test_batching_gives_the_same_vectors_as_one_by_one(engine):
     assert np.array_equal(together[0], together[5])
 
 
+def test_token_maxima_come_from_the_same_run_in_batches_and_alone(engine):
+    texts = ["The waiter was rude", "Lovely food " * 80, "The waiter was rude", "ok"]
+    vectors, salient = engine.encoder.encode_views(texts)
+    assert salient is not None and salient.shape == vectors.shape == (4, 384)
+    assert np.allclose(np.linalg.norm(salient, axis=1), 1.0, atol=1e-5)
+    assert np.allclose(vectors, engine.vectorise(texts), atol=1e-5)
+    alone = np.vstack([engine.encoder.encode_views([t])[1] for t in texts])
+    assert np.allclose(salient, alone, atol=1e-4)
+    assert np.array_equal(salient[0], salient[2])
+    # The maximum is not the mean: a salient word keeps its own direction.
+    assert not np.allclose(salient, vectors, atol=1e-2)
+
+
+def test_token_maxima_of_no_texts_are_empty(engine):
+    vectors, salient = engine.encoder.encode_views([])
+    assert vectors.shape == (0, 384)
+    assert salient is not None and salient.shape == (0, 384)
+
+
 def test_similar_complaints_lie_closer_than_unrelated_texts(engine):
     late, delayed, price = engine.vectorise(
         ["My flight was delayed by four hours", "The plane left very late", "Prices went up"]
