@@ -26,7 +26,7 @@ as the product calls it, so it describes the product, not a side model:
   prepared (language, sentiment, themes with their sentiment, opportunities, names),
   one process, on this machine's cores (2 here, shared: figures are noisy).
 
-Headline keys are the default engine's (fast); each engine's are also given as
+Headline keys are the default engine's (embedding); each engine's are also given as
 `<engine>_<key>`. The embedding engine is evaluated when `earful.text.embedding`
 imports. With --json the last line printed is one JSON object. If the datasets are
 absent it prints {"skipped": true, "reason": …} and exits 0.
@@ -54,7 +54,7 @@ from earful.text import Example, Taxonomy, Theme, get_engine  # noqa: E402
 from earful.text.types import SENTIMENTS, Engine  # noqa: E402
 
 DEFAULT_DATASETS = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets"
-DEFAULT_ENGINE = "fast"
+DEFAULT_ENGINE = "embedding"  # settings.TEXT_ENGINE's default
 FOLDS = 5
 FEWSHOT_SEEDS = (0, 1, 2)
 FEWSHOT_PER_THEME = 10

@@ -19,9 +19,9 @@ def _text_engine(**env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_the_text_engine_is_fast_unless_told_otherwise():
-    assert _text_engine().stdout.strip() == "fast"
-    assert _text_engine(TEXT_ENGINE="embedding").stdout.strip() == "embedding"
+def test_the_text_engine_is_the_embedding_one_unless_told_otherwise():
+    assert _text_engine().stdout.strip() == "embedding"
+    assert _text_engine(TEXT_ENGINE="fast").stdout.strip() == "fast"
 
 
 def test_an_unknown_text_engine_fails_loudly_at_start():
