@@ -172,7 +172,8 @@ class OnnxEncoder:
         index = np.asarray(owner)
         sums = np.zeros((len(unique), self.dimension), np.float32)
         np.add.at(sums, index, pooled)
-        row = [{text: i for i, text in enumerate(unique)}[text] for text in texts]
+        position = {text: i for i, text in enumerate(unique)}
+        row = [position[text] for text in texts]
         salient = None
         if maxed is not None:
             peaks = np.full((len(unique), self.dimension), -np.inf, np.float32)
