@@ -98,6 +98,9 @@ class Case(models.Model):
             models.Index(fields=["status", "due_at"], name="case_due_idx"),
             # A manager's subtree view and SLA compliance per unit.
             models.Index(fields=["unit", "opened_at"], name="case_unit_opened_idx"),
+            # The dashboards' open cases of a subtree: SQLite walks the subtree's units and
+            # without this reads every case of each (half a second for a region at 10 M).
+            models.Index(fields=["unit", "status"], name="case_unit_status_idx"),
         ]
 
     def __str__(self) -> str:
