@@ -152,7 +152,7 @@ IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 1_000_000)
 
 # The text engine (earful/text) that reads every answer's words: "embedding" runs an ONNX
 # sentence-embedding model from TEXT_MODEL_PATH (blank: the small model a package ships)
-# and reads best (docs/text.md); "fast" reads seven times faster, a little less well.
+# and reads best (docs/text.md); "fast" reads eight times faster, a little less well.
 TEXT_ENGINE = envstr("TEXT_ENGINE", "embedding")
 if TEXT_ENGINE not in ("fast", "embedding"):
     raise ImproperlyConfigured(f"TEXT_ENGINE={TEXT_ENGINE!r}: expected fast or embedding")
