@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from earful.notifications.kudos_matching import COMMON_WORDS, NICKNAME_GROUPS, base_forms
 from earful.text.cleaning import split_sentences
 from earful.text.first_names import FIRST_NAMES
 
 
+@lru_cache(maxsize=1 << 16)  # pure; the same words come back in every batch
 def _fold(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -71,12 +73,15 @@ def _is_capitalised(token: str) -> bool:
     return token[0].isupper() and not (len(token) > 1 and token.isupper())
 
 
-def _name_forms(token: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)  # pure, and a batch's capitalised words repeat
+def _name_forms(token: str) -> tuple[str, ...]:
     """The first names `token` may be a form of ("Annalle" → anna)."""
     folded = _fold(token)
     if folded in _KNOWN:
-        return [folded]
-    return [form for form, cost in base_forms(token).items() if 0 < cost <= 0.12 and form in _KNOWN]
+        return (folded,)
+    return tuple(
+        form for form, cost in base_forms(token).items() if 0 < cost <= 0.12 and form in _KNOWN
+    )
 
 
 def _known_name(token: str, language: str) -> bool:
