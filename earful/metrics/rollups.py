@@ -340,7 +340,7 @@ def keys_counting(keys: Iterable[CellKey]) -> Recount:
             ),
         ]
 
-    return Recount(lock_keys(ANSWER_CELLS, months), _month_counts(months) if keys else [], writes)
+    return Recount(lock_keys(ANSWER_CELLS, months), _month_counts(months), writes)
 
 
 def keys_recount(keys: Iterable[CellKey]) -> None:
